@@ -1,0 +1,26 @@
+package io.emostream.schemas.topic;
+
+import java.util.Map;
+
+/**
+ * One topic as declared in {@code infra/kafka/topics.yaml}.
+ *
+ * @param id logical id used by code (e.g. {@code frames})
+ * @param name the Kafka topic name
+ * @param valueType fully qualified Avro record class of the values
+ * @param partitions partition count
+ * @param replicationFactor replication factor on a real cluster
+ * @param config topic-level configs (retention.ms, max.message.bytes, ...)
+ */
+public record TopicSpec(
+    String id, String name, String valueType, int partitions, short replicationFactor, Map<String, String> config) {
+
+  public TopicSpec {
+    config = Map.copyOf(config);
+  }
+
+  /** Largest record value the topic accepts, or the broker default of 1 MiB when not set. */
+  public int maxMessageBytes() {
+    return Integer.parseInt(config.getOrDefault("max.message.bytes", "1048588"));
+  }
+}
