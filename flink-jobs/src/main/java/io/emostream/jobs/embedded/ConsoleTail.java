@@ -1,0 +1,104 @@
+package io.emostream.jobs.embedded;
+
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.codec.RecordDecodeException;
+import io.emostream.schemas.event.CameraFrameStats;
+import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.topic.KafkaTopics;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: camera
+ * statistics and dead letters. Reads committed records only, from the end of the topics at start.
+ */
+public final class ConsoleTail implements AutoCloseable {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private final String statsTopic;
+  private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
+  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+  private final Consumer<String> out;
+  private volatile boolean running = true;
+
+  private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+    this.out = out;
+    this.statsTopic = topics.cameraStats().name();
+    Properties props = new Properties();
+    props.putAll(clientProps);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "emostream-console");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(statsTopic, topics.deadLetters().name())) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve the end offsets now, before anything is produced
+    thread = new Thread(this::run, "console-tail");
+    thread.setDaemon(true);
+  }
+
+  public static ConsoleTail start(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+    ConsoleTail tail = new ConsoleTail(bootstrapServers, topics, clientProps, out);
+    tail.thread.start();
+    return tail;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          out.accept(format(record));
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private String format(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      if (record.topic().equals(statsTopic)) {
+        return format(stats.decode(record.value()));
+      }
+      DeadLetter d = deadLetters.decode(record.value());
+      return String.format(Locale.ROOT, "DEAD LETTER  %s/%d@%d  %s: %s",
+          d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(), d.getReason(), d.getDetail());
+    } catch (RecordDecodeException e) {
+      return "UNREADABLE  " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
+    }
+  }
+
+  static String format(CameraFrameStats s) {
+    return String.format(Locale.ROOT, "%s-%s  %-14s frames=%-3d %dx%d  %6.1f KiB  lag<=%d ms",
+        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getCameraId(), s.getFrameCount(),
+        s.getWidth(), s.getHeight(), s.getPayloadBytes() / 1024.0, s.getMaxProcessingLagMillis());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(5_000);
+  }
+}

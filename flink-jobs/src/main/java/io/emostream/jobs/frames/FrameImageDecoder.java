@@ -1,0 +1,149 @@
+package io.emostream.jobs.frames;
+
+import io.emostream.schemas.event.ClaimCheck;
+import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.FrameEvent;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns a {@link FrameEvent}'s payload (inline or behind a claim check) into pixels, checking it
+ * against what the event declares. Every problem is a {@link FrameRejectedException} with a reason;
+ * nothing here throws on bad input otherwise.
+ */
+public final class FrameImageDecoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<BlobReader> blobReaders;
+  private final long maxPayloadBytes;
+  private final int maxSide;
+
+  /**
+   * @param maxPayloadBytes largest image (inline or claim-checked) accepted
+   * @param maxSide largest width or height accepted, against decompression bombs
+   */
+  public FrameImageDecoder(List<BlobReader> blobReaders, long maxPayloadBytes, int maxSide) {
+    this.blobReaders = List.copyOf(blobReaders);
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.maxSide = maxSide;
+  }
+
+  /** Decodes the frame's image, fetching the payload first. */
+  public BufferedImage decode(FrameEvent frame) throws FrameRejectedException {
+    return decode(frame, payload(frame));
+  }
+
+  /** Decodes an already fetched payload (see {@link #payload}) of the frame. */
+  public BufferedImage decode(FrameEvent frame, byte[] bytes) throws FrameRejectedException {
+    int w = frame.getWidth();
+    int h = frame.getHeight();
+    if (w <= 0 || h <= 0 || w > maxSide || h > maxSide) {
+      throw new FrameRejectedException(DeadLetterReason.INVALID_FRAME, "declared size " + w + "x" + h + " is outside 1.." + maxSide);
+    }
+    BufferedImage image = switch (frame.getEncoding()) {
+      case JPEG, PNG -> compressed(bytes, frame);
+      case RAW_RGB24 -> raw(bytes, w, h, 3);
+      case RAW_GRAY8 -> raw(bytes, w, h, 1);
+    };
+    if (image.getWidth() != w || image.getHeight() != h) {
+      throw new FrameRejectedException(
+          DeadLetterReason.INVALID_FRAME,
+          "image is " + image.getWidth() + "x" + image.getHeight() + " but the event declares " + w + "x" + h);
+    }
+    return image;
+  }
+
+  /** The image bytes, inline or fetched through the claim check. */
+  public byte[] payload(FrameEvent frame) throws FrameRejectedException {
+    Object payload = frame.getPayload();
+    if (payload instanceof ByteBuffer inline) {
+      if (inline.remaining() > maxPayloadBytes) {
+        throw new FrameRejectedException(DeadLetterReason.OVERSIZED, "inline payload of " + inline.remaining() + " bytes exceeds " + maxPayloadBytes);
+      }
+      ByteBuffer copy = inline.duplicate();
+      byte[] bytes = new byte[copy.remaining()];
+      copy.get(bytes);
+      return bytes;
+    }
+    if (payload instanceof ClaimCheck claim) {
+      return fetch(claim);
+    }
+    throw new FrameRejectedException(DeadLetterReason.INVALID_FRAME, "payload is neither bytes nor a claim check");
+  }
+
+  private byte[] fetch(ClaimCheck claim) throws FrameRejectedException {
+    if (claim.getSizeBytes() > maxPayloadBytes) {
+      throw new FrameRejectedException(DeadLetterReason.OVERSIZED, "claim-checked payload of " + claim.getSizeBytes() + " bytes exceeds " + maxPayloadBytes);
+    }
+    URI uri;
+    try {
+      uri = new URI(claim.getUri());
+    } catch (URISyntaxException e) {
+      throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, "bad claim-check URI: " + e.getMessage());
+    }
+    BlobReader reader = blobReaders.stream().filter(r -> r.supports(uri.getScheme())).findFirst()
+        .orElseThrow(() -> new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, "no blob reader for scheme '" + uri.getScheme() + "'"));
+    byte[] bytes;
+    try {
+      bytes = reader.read(uri, maxPayloadBytes);
+    } catch (IOException | RuntimeException e) {
+      throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, "cannot read " + uri + ": " + e.getMessage(), e);
+    }
+    if (bytes.length != claim.getSizeBytes()) {
+      throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, uri + " holds " + bytes.length + " bytes, the event says " + claim.getSizeBytes());
+    }
+    if (claim.getSha256() != null && !claim.getSha256().equalsIgnoreCase(sha256(bytes))) {
+      throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, uri + " does not match the event's sha256");
+    }
+    return bytes;
+  }
+
+  private static BufferedImage compressed(byte[] bytes, FrameEvent frame) throws FrameRejectedException {
+    try {
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      if (image == null) {
+        throw new FrameRejectedException(DeadLetterReason.UNDECODABLE_IMAGE, "not a readable " + frame.getEncoding() + " image (" + bytes.length + " bytes)");
+      }
+      return image;
+    } catch (IOException | RuntimeException e) {
+      // ImageIO reports truncated or corrupt streams as IIOException or, sometimes, runtime exceptions.
+      throw new FrameRejectedException(DeadLetterReason.UNDECODABLE_IMAGE, frame.getEncoding() + " decode failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static BufferedImage raw(byte[] bytes, int w, int h, int channels) throws FrameRejectedException {
+    long expected = (long) w * h * channels;
+    if (bytes.length != expected) {
+      throw new FrameRejectedException(DeadLetterReason.INVALID_FRAME, "raw payload has " + bytes.length + " bytes, " + w + "x" + h + "x" + channels + " needs " + expected);
+    }
+    BufferedImage image = new BufferedImage(w, h, channels == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+    if (channels == 1) {
+      image.getRaster().setDataElements(0, 0, w, h, bytes);
+    } else {
+      int[] rgb = new int[w * h];
+      for (int i = 0; i < rgb.length; i++) {
+        rgb[i] = (bytes[3 * i] & 0xFF) << 16 | (bytes[3 * i + 1] & 0xFF) << 8 | (bytes[3 * i + 2] & 0xFF);
+      }
+      image.setRGB(0, 0, w, h, rgb, 0, w);
+    }
+    return image;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

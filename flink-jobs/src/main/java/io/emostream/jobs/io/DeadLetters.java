@@ -1,0 +1,42 @@
+package io.emostream.jobs.io;
+
+import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.DeadLetterReason;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.apache.flink.util.OutputTag;
+
+/** Builds dead letters that keep the original record, and the side-output tag operators put them on. */
+public final class DeadLetters {
+  /** The side output every EmoStream operator sends unprocessable input to. */
+  public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters") {};
+
+  private DeadLetters() {}
+
+  public static DeadLetter of(KafkaRecordBytes record, DeadLetterReason reason, String detail, String failedBy) {
+    return DeadLetter.newBuilder()
+        .setSourceTopic(record.topic)
+        .setSourcePartition(record.partition)
+        .setSourceOffset(record.offset)
+        .setSourceTimestamp(record.timestamp < 0 ? null : Instant.ofEpochMilli(record.timestamp))
+        .setReason(reason)
+        .setDetail(detail)
+        .setFailedBy(failedBy)
+        .setFailedTime(Instant.now())
+        .setKey(record.key == null ? null : ByteBuffer.wrap(record.key))
+        .setValue(record.value == null ? null : ByteBuffer.wrap(record.value))
+        .build();
+  }
+
+  /** Kafka key of a dead letter: the source key unchanged, so a camera's dead letters stay in order. */
+  public static byte[] key(DeadLetter letter) {
+    ByteBuffer k = letter.getKey();
+    if (k == null) {
+      return null;
+    }
+    ByteBuffer copy = k.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}

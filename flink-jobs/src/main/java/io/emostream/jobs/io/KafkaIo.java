@@ -1,0 +1,80 @@
+package io.emostream.jobs.io;
+
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.schemas.topic.KafkaTopics;
+import io.emostream.schemas.topic.TopicSpec;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** Kafka sources and sinks of EmoStream's jobs, configured from {@link KafkaOptions}. */
+public final class KafkaIo {
+  /** Must stay at or below the broker's transaction.max.timeout.ms (15 min by default). */
+  private static final String TRANSACTION_TIMEOUT_MS = "60000";
+
+  private final Configuration conf;
+  private final KafkaTopics topics;
+
+  public KafkaIo(Configuration conf) {
+    this.conf = conf;
+    this.topics = conf.getOptional(KafkaOptions.TOPICS_FILE).map(f -> KafkaTopics.load(Path.of(f))).orElseGet(KafkaTopics::bundled);
+  }
+
+  public KafkaTopics topics() {
+    return topics;
+  }
+
+  public String bootstrapServers() {
+    return conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
+  }
+
+  /** Undecoded records of a topic, read with per-partition order and offsets committed on checkpoints. */
+  public KafkaSource<KafkaRecordBytes> rawSource(TopicSpec topic) {
+    return KafkaSource.<KafkaRecordBytes>builder()
+        .setBootstrapServers(bootstrapServers())
+        .setTopics(topic.name())
+        .setGroupId(conf.get(KafkaOptions.GROUP_ID))
+        .setStartingOffsets(startingOffsets())
+        .setDeserializer(new KafkaRecordBytesSchema())
+        .setProperties(clientProperties())
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("max.partition.fetch.bytes", String.valueOf(Math.max(topic.maxMessageBytes(), 1 << 20)))
+        .build();
+  }
+
+  /** Avro records to a topic, keyed by {@code key}, with the configured delivery guarantee. */
+  public <T extends SpecificRecord> KafkaSink<T> sink(TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key) {
+    DeliveryGuarantee guarantee = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE
+        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+    Properties props = clientProperties();
+    props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topic.maxMessageBytes()));
+    props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrapServers())
+        .setRecordSerializer(new AvroRecordSerializationSchema<>(topic.name(), type, key))
+        .setDeliveryGuarantee(guarantee)
+        .setTransactionalIdPrefix(conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX) + "-" + topic.id())
+        .setKafkaProducerConfig(props)
+        .build();
+  }
+
+  private OffsetsInitializer startingOffsets() {
+    return switch (conf.get(KafkaOptions.STARTING_OFFSETS)) {
+      case EARLIEST -> OffsetsInitializer.earliest();
+      case LATEST -> OffsetsInitializer.latest();
+      case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    };
+  }
+
+  private Properties clientProperties() {
+    return KafkaOptions.clientProperties(conf);
+  }
+}
