@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code emostream config}: every setting with its effective value, default and meaning. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = {"Prints every EmoStream setting: its key, environment variable, effective value and description.",
+    description = {"Prints every EmoStream setting with its effective value.",
+        "For each: key, environment variable, default and description.",
         "Effective = defaults, overridden by --config FILE, then EMOSTREAM_* variables, then -D flags."})
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
@@ -18,7 +19,7 @@ final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     Configuration conf = config.load(java.util.Map.of());
     for (ConfigOption<?> option : EmoStreamConfig.options()) {
-      Object value = conf.getOptional(option).orElse(null);
+      Object value = option.hasDefaultValue() ? conf.get(option) : conf.getOptional(option).orElse(null);
       System.out.printf("%s = %s%n    env %s; default %s%n    %s%n", option.key(), value == null ? "(unset)" : value,
           EmoStreamConfig.envName(option.key()), option.hasDefaultValue() ? option.defaultValue() : "(none)",
           option.description().getBlocks().isEmpty() ? "" : new org.apache.flink.configuration.description.HtmlFormatter().format(option.description()));

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code emostream demo}: the whole platform on this machine until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Runs EmoStream on this machine: an embedded Kafka broker (KRaft), the topics from infra/kafka/topics.yaml,",
-        "the scoring job on a Flink MiniCluster and a sample camera feed of real JPEG frames.",
+        "Runs the whole platform on this machine until Ctrl-C.",
+        "An embedded Kafka broker (KRaft), the topics from infra/kafka/topics.yaml, the scoring job on a",
+        "Flink MiniCluster and a sample camera feed of real JPEG frames.",
         "Prints one line per record the job writes; Ctrl-C stops everything cleanly."},
     footer = {"", "Example:  bin/emostream demo --cameras 3 --fps 10",
         "          bin/emostream demo --bootstrap-servers kafka:9092   (external Kafka, no embedded broker)"})

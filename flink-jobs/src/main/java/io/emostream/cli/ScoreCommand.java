@@ -1,5 +1,6 @@
 package io.emostream.cli;
 
+import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.scoring.ScoringJob;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code emostream score}: the scoring job against existing Kafka, on a Flink cluster or locally. */
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = {
-        "Runs the streaming scoring job against an existing Kafka cluster (topics must exist: 'emostream topics create').",
+        "Runs the streaming scoring job against existing Kafka.",
+        "The topics must exist ('emostream topics create').",
         "Submitted with 'flink run', it runs on that Flink cluster; started directly, on a local MiniCluster."},
     footer = {"", "Example:  bin/emostream score --bootstrap-servers kafka-1:9092 -D parallelism.default=4",
         "          flink run -c io.emostream.cli.EmoStreamCli emostream.jar score --config /etc/emostream.yaml"})
@@ -29,6 +31,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
+    FlinkDefaults.apply(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     ScoringJob.onKafka(conf).build(env);
     env.execute(ScoringJob.NAME);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code emostream topics list|create}: the topic definition, and applying it to a Kafka cluster. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-    description = {"Lists EmoStream's topics as defined in infra/kafka/topics.yaml (or kafka.topics-file),",
-        "or creates the missing ones on a Kafka cluster."},
+    description = {"Lists EmoStream's topics or creates the missing ones on a Kafka cluster.",
+        "The definition is infra/kafka/topics.yaml (bundled), or the file named by kafka.topics-file."},
     footer = {"", "Example:  bin/emostream topics create --bootstrap-servers kafka-1:9092"})
 final class TopicsCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;

@@ -1,6 +1,7 @@
 package io.emostream.jobs.embedded;
 
 import io.emostream.jobs.config.DemoOptions;
+import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.io.TopicAdmin;
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPlatform.class);
-  private static final String FLINK_PROM_REPORTER = "metrics.reporter.prom.";
 
   private static boolean jvmMetricsRegistered;
 
@@ -81,11 +81,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
     running.push(metrics);
     metricsPort = metrics.getPort();
     console.accept("metrics:    http://127.0.0.1:" + metricsPort + "/metrics (feed, JVM); Flink job on port(s) "
-        + effective.toMap().getOrDefault(FLINK_PROM_REPORTER + "port", "9249"));
+        + FlinkDefaults.prometheusPort(effective));
 
     running.push(ConsoleTail.start(bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
 
-    withFlinkDefaults(effective, dataDir);
+    FlinkDefaults.apply(effective);
+    FlinkDefaults.setIfAbsent(effective, "parallelism.default", "2");
+    FlinkDefaults.setIfAbsent(effective, "io.tmp.dirs", dataDir.resolve("flink-tmp").toString());
+    // The demo shows live frames, not a backlog of an earlier run.
+    FlinkDefaults.setIfAbsent(effective, KafkaOptions.STARTING_OFFSETS.key(), KafkaOptions.StartingOffsets.LATEST.name());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(effective);
     ScoringJob.onKafka(effective).build(env);
     job = env.executeAsync(ScoringJob.NAME);
@@ -103,22 +107,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
     if (!jvmMetricsRegistered) {
       JvmMetrics.builder().register();
       jvmMetricsRegistered = true;
-    }
-  }
-
-  /** Defaults for a one-machine run; anything set in the configuration wins. */
-  private static void withFlinkDefaults(Configuration conf, Path dataDir) {
-    setIfAbsent(conf, "parallelism.default", "2");
-    setIfAbsent(conf, "execution.checkpointing.interval", "5s");
-    setIfAbsent(conf, FLINK_PROM_REPORTER + "factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-    setIfAbsent(conf, FLINK_PROM_REPORTER + "port", "9249");
-    setIfAbsent(conf, "io.tmp.dirs", dataDir.resolve("flink-tmp").toString());
-    setIfAbsent(conf, KafkaOptions.STARTING_OFFSETS.key(), KafkaOptions.StartingOffsets.LATEST.name());
-  }
-
-  private static void setIfAbsent(Configuration conf, String key, String value) {
-    if (!conf.toMap().containsKey(key)) {
-      conf.setString(key, value);
     }
   }
 

@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -38,6 +39,15 @@ public final class KafkaIo {
 
   /** Undecoded records of a topic, read with per-partition order and offsets committed on checkpoints. */
   public KafkaSource<KafkaRecordBytes> rawSource(TopicSpec topic) {
+    return rawSourceBuilder(topic).build();
+  }
+
+  /** Like {@link #rawSource}, but ends at the offsets that were the latest when the job started (replays, tests). */
+  public KafkaSource<KafkaRecordBytes> boundedRawSource(TopicSpec topic) {
+    return rawSourceBuilder(topic).setBounded(OffsetsInitializer.latest()).build();
+  }
+
+  private KafkaSourceBuilder<KafkaRecordBytes> rawSourceBuilder(TopicSpec topic) {
     return KafkaSource.<KafkaRecordBytes>builder()
         .setBootstrapServers(bootstrapServers())
         .setTopics(topic.name())
@@ -46,8 +56,7 @@ public final class KafkaIo {
         .setDeserializer(new KafkaRecordBytesSchema())
         .setProperties(clientProperties())
         .setProperty("isolation.level", "read_committed")
-        .setProperty("max.partition.fetch.bytes", String.valueOf(Math.max(topic.maxMessageBytes(), 1 << 20)))
-        .build();
+        .setProperty("max.partition.fetch.bytes", String.valueOf(Math.max(topic.maxMessageBytes(), 1 << 20)));
   }
 
   /** Avro records to a topic, keyed by {@code key}, with the configured delivery guarantee. */

@@ -51,11 +51,19 @@ public final class ScoringJob {
 
   /** The job reading and writing the topics of {@code conf}'s Kafka. */
   public static ScoringJob onKafka(Configuration conf) {
+    return onKafka(conf, false);
+  }
+
+  /**
+   * @param bounded stop at the frames that were on the topic when the job started (replay of a
+   *     backlog; tests)
+   */
+  public static ScoringJob onKafka(Configuration conf, boolean bounded) {
     KafkaIo kafka = new KafkaIo(conf);
     KafkaTopics topics = kafka.topics();
     return new ScoringJob(
         conf,
-        kafka.rawSource(topics.frames()),
+        bounded ? kafka.boundedRawSource(topics.frames()) : kafka.rawSource(topics.frames()),
         kafka.sink(topics.cameraStats(), CameraFrameStats.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key));
   }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class KafkaTopics implements Serializable {
       }
       topics.put(id, new TopicSpec(id, name, value, partitions, (short) replication, config));
     }
-    return new KafkaTopics(Map.copyOf(topics));
+    return new KafkaTopics(Collections.unmodifiableMap(topics)); // keeps the file's order
   }
 
   private static JsonNode required(JsonNode node, String key, String where) {

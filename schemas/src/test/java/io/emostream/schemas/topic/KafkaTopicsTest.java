@@ -36,6 +36,11 @@ class KafkaTopicsTest {
   }
 
   @Test
+  void keepsTheOrderOfTheDefinition() {
+    assertThat(topics.all()).extracting(TopicSpec::id).startsWith("frames", "emotion-scores", "camera-stats");
+  }
+
+  @Test
   void namesAnUnknownLogicalId() {
     assertThatThrownBy(() -> topics.get("fames"))
         .hasMessageContaining("no topic with logical id 'fames'")

@@ -1,0 +1,131 @@
+package io.emostream.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emostream.jobs.config.EmoStreamConfig;
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.embedded.TestKafka;
+import io.emostream.jobs.frames.FrameEvents;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.event.CameraFrameStats;
+import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.FrameEvent;
+import io.emostream.schemas.topic.KafkaTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scoring job on a real MiniCluster (parallelism 2) against a real in-JVM Kafka broker. */
+class ScoringJobITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
+
+  @TempDir Path dir;
+
+  @Test
+  void countsRealJpegFramesPerCameraAndDeadLettersEveryKindOfBadFrame() throws Exception {
+    Path topicsFile = TestKafka.freshTopics(dir);
+    KafkaTopics topics = KafkaTopics.load(topicsFile);
+    String frames = topics.frames().name();
+    // A past second boundary, so windows are predictable and no frame is 'in the future'.
+    Instant t0 = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
+
+    byte[] claimed = FrameEvents.jpeg(5);
+    Path blob = Files.write(dir.resolve("big.jpg"), claimed);
+    Map<DeadLetterReason, RecordMetadata> bad = new HashMap<>();
+    try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
+      for (int i = 0; i < 10; i++) {
+        send(producer, frames, FrameEvents.frame("cam-a", i, t0.plusMillis(100L * i)));
+      }
+      for (int i = 0; i < 15; i++) { // spans two 1 s windows: 10 + 5
+        send(producer, frames, FrameEvents.frame("cam-b", i, t0.plusMillis(100L * i)));
+      }
+      send(producer, frames, FrameEvents.claimChecked("cam-c", 0, t0, blob.toUri().toString(), claimed.length, null));
+      send(producer, frames, FrameEvents.withoutConsent("cam-d", 0, t0));
+
+      bad.put(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT, producer.send(new ProducerRecord<>(frames, bytes("cam-x"), bytes("{\"not\":\"avro\"}"))).get());
+      bad.put(DeadLetterReason.UNDECODABLE_IMAGE, send(producer, frames, FrameEvents.truncatedJpeg("cam-a", 99, t0)));
+      bad.put(DeadLetterReason.INVALID_FRAME, send(producer, frames, FrameEvents.wrongSize("cam-b", 99, t0)));
+      bad.put(DeadLetterReason.CLAIM_CHECK_UNREADABLE,
+          send(producer, frames, FrameEvents.claimChecked("cam-c", 1, t0, dir.resolve("missing.jpg").toUri().toString(), 10, null)));
+    }
+
+    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of(
+        KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
+        KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
+        KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
+        ScoringOptions.STATS_WINDOW.key(), "1s"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    ScoringJob.onKafka(conf, true).build(env);
+    env.execute("scoring-it");
+
+    AvroCodec<CameraFrameStats> statsCodec = AvroCodec.of(CameraFrameStats.class);
+    List<CameraFrameStats> stats = TestKafka.readAll(topics.cameraStats().name(), 4, Duration.ofSeconds(30)).stream()
+        .map(r -> decode(statsCodec, r.value())).toList();
+    Map<String, List<Long>> countsPerCamera = stats.stream().collect(Collectors.groupingBy(
+        CameraFrameStats::getCameraId, Collectors.mapping(CameraFrameStats::getFrameCount, Collectors.toList())));
+    assertThat(countsPerCamera).containsOnlyKeys("cam-a", "cam-b", "cam-c"); // cam-d gave no consent
+    assertThat(countsPerCamera.get("cam-a")).containsExactly(10L);
+    assertThat(countsPerCamera.get("cam-b")).containsExactlyInAnyOrder(10L, 5L);
+    assertThat(countsPerCamera.get("cam-c")).containsExactly(1L);
+    assertThat(stats).allSatisfy(s -> {
+      assertThat(s.getWidth()).isEqualTo(512);
+      assertThat(s.getWindowEnd()).isEqualTo(s.getWindowStart().plusSeconds(1));
+    });
+
+    AvroCodec<DeadLetter> dlqCodec = AvroCodec.of(DeadLetter.class);
+    List<ConsumerRecord<byte[], byte[]>> raw = TestKafka.readAll(topics.deadLetters().name(), bad.size(), Duration.ofSeconds(30));
+    List<DeadLetter> letters = raw.stream().map(r -> decode(dlqCodec, r.value())).toList();
+    assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrderElementsOf(bad.keySet());
+    for (DeadLetter letter : letters) {
+      RecordMetadata source = bad.get(letter.getReason());
+      assertThat(letter.getSourceTopic()).isEqualTo(frames);
+      assertThat(letter.getSourcePartition()).isEqualTo(source.partition());
+      assertThat(letter.getSourceOffset()).isEqualTo(source.offset());
+      assertThat(letter.getDetail()).isNotBlank();
+      assertThat(letter.getValue()).as("original bytes are kept").isNotNull();
+    }
+    assertThat(raw).allSatisfy(r -> assertThat(r.key()).isNotNull()); // keyed like their source
+  }
+
+  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) throws Exception {
+    return producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(), bytes(frame.getCameraId()), FRAMES.encode(frame))).get();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(AvroCodec<T> codec, byte[] value) {
+    try {
+      return codec.decode(value);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+}
