@@ -18,12 +18,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Real JPEG frames of a real face for the demo and tests: the public-domain NASA portrait of Eileen
- * Collins (see ASTRONAUT-NOTICE.txt), moved by small shifts and zooms as a person in front of a
+ * Collins (see io/emostream/model/sample/ASTRONAUT-NOTICE.txt), moved by small shifts and zooms as a person in front of a
  * camera would move.
  */
 public final class SampleFrames {
   public static final int SIDE = 512;
-  private static final String RESOURCE = "astronaut.png";
+  private static final String RESOURCE = "/io/emostream/model/sample/astronaut.png";
 
   private SampleFrames() {}
 

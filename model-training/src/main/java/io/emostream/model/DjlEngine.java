@@ -1,0 +1,47 @@
+package io.emostream.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * The PyTorch engine, always offline: the CPU natives come from Maven Central
+ * ({@code pytorch-native-cpu}); DJL must never try to download anything at run time.
+ */
+public final class DjlEngine {
+  public static final String NAME = "PyTorch";
+
+  private DjlEngine() {}
+
+  public static Engine pytorch() {
+    System.setProperty("ai.djl.offline", "true");
+    return Engine.getEngine(NAME);
+  }
+
+  /**
+   * Parses {@code cpu}, {@code gpu}, {@code gpu:N} (or {@code cuda:N}) and checks that the engine
+   * has that device.
+   */
+  public static Device device(String spec) {
+    String s = spec == null ? "cpu" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+    if (s.equals("cpu")) {
+      return Device.cpu();
+    }
+    String[] parts = s.split(":");
+    if (!(parts[0].equals("gpu") || parts[0].equals("cuda")) || parts.length > 2) {
+      throw new IllegalArgumentException("unknown device '" + spec + "': use cpu, gpu or gpu:N");
+    }
+    int index;
+    try {
+      index = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("unknown device '" + spec + "': use cpu, gpu or gpu:N", e);
+    }
+    int gpus = pytorch().getGpuCount();
+    if (index < 0 || index >= gpus) {
+      throw new IllegalArgumentException("device '" + spec + "' requested, but the PyTorch engine sees " + gpus
+          + " GPU(s). The CPU natives from Maven Central have no CUDA: put CUDA-enabled libtorch on the machine"
+          + " (PYTORCH_LIBRARY_PATH) or in DJL's cache; see the README's GPU section.");
+    }
+    return Device.gpu(index);
+  }
+}

@@ -1,0 +1,59 @@
+package io.emostream.model.faceapi;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.emostream.model.DjlEngine;
+import io.emostream.model.nn.FaceExpressionNet;
+import io.emostream.model.nn.FaceFeatureExtractor;
+import io.emostream.model.nn.TinyFaceDetectorNet;
+import io.emostream.model.tfjs.TfjsWeightsException;
+
+/**
+ * Builds DJL {@link Model}s of face-api's pretrained networks on a device, with the vendored weights.
+ *
+ * <pre>{@code
+ * try (Model model = FaceApiModels.expression(Device.cpu());
+ *     Predictor<RgbImage, ExpressionPrediction> p = model.newPredictor(new FaceExpressionTranslator())) {
+ *   ExpressionPrediction e = p.predict(faceCrop);
+ * }
+ * }</pre>
+ */
+public final class FaceApiModels {
+  private FaceApiModels() {}
+
+  public static Model expression(Device device) throws TfjsWeightsException {
+    FaceExpressionNet net = new FaceExpressionNet();
+    Model model = newModel("face-api-expression", device, net, new Shape(1, FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3));
+    try {
+      FaceApiWeights.load(net, FaceApiModelFiles.FACE_EXPRESSION.read());
+    } catch (TfjsWeightsException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
+  public static Model tinyFaceDetector(Device device) throws TfjsWeightsException {
+    TinyFaceDetectorNet net = new TinyFaceDetectorNet();
+    int s = TinyFaceDetectorNet.DEFAULT_INPUT_SIZE;
+    Model model = newModel("face-api-tiny-face-detector", device, net, new Shape(1, s, s, 3));
+    try {
+      FaceApiWeights.load(net, FaceApiModelFiles.TINY_FACE_DETECTOR.read());
+    } catch (TfjsWeightsException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
+  private static Model newModel(String name, Device device, Block block, Shape inputShape) {
+    DjlEngine.pytorch();
+    Model model = Model.newInstance(name, device, DjlEngine.NAME);
+    model.setBlock(block);
+    block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+    return model;
+  }
+}
