@@ -12,11 +12,11 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The pretrained face-api 1.7.15 weights vendored in this jar (MIT, see LICENSE-face-api.txt), each
- * file checked against SHA256SUMS before use.
+ * The pretrained face-api 1.7.15 detector weights vendored in this jar (MIT, see
+ * LICENSE-face-api.txt), each file checked against SHA256SUMS before use. The expression weights
+ * live in the built-in model bundle ({@code ModelBundle.builtIn()}), which checks its own files.
  */
 public enum FaceApiModelFiles {
-  FACE_EXPRESSION("face_expression_model-weights_manifest.json"),
   TINY_FACE_DETECTOR("tiny_face_detector_model-weights_manifest.json");
 
   /** Version of the npm package the weights come from; part of the built-in model's version. */

@@ -9,7 +9,11 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.nn.FaceExpressionNet;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.nn.TinyFaceDetectorNet;
+import io.emostream.model.bundle.BundleException;
+import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
+import java.io.IOException;
 
 /**
  * Builds DJL {@link Model}s of face-api's pretrained networks on a device, with the vendored weights.
@@ -22,13 +26,36 @@ import io.emostream.model.tfjs.TfjsWeightsException;
  * }</pre>
  */
 public final class FaceApiModels {
+  /** The TF.js manifest inside face-api expression bundles. */
+  public static final String EXPRESSION_MANIFEST = "face_expression_model-weights_manifest.json";
+
   private FaceApiModels() {}
 
+  /** FaceExpressionNet with the weights of the built-in model bundle. */
   public static Model expression(Device device) throws TfjsWeightsException {
+    return expression(device, expressionWeights(ModelBundle.builtIn()));
+  }
+
+  /** The TF.js weights of a {@code face-api-expression-*} bundle. */
+  public static TfjsWeights expressionWeights(ModelBundle bundle) throws TfjsWeightsException {
+    try {
+      return TfjsWeights.read(EXPRESSION_MANIFEST, bundle.file(EXPRESSION_MANIFEST), path -> {
+        try {
+          return bundle.file(path);
+        } catch (BundleException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      });
+    } catch (BundleException e) {
+      throw new TfjsWeightsException(e.getMessage(), e);
+    }
+  }
+
+  public static Model expression(Device device, TfjsWeights weights) throws TfjsWeightsException {
     FaceExpressionNet net = new FaceExpressionNet();
     Model model = newModel("face-api-expression", device, net, new Shape(1, FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3));
     try {
-      FaceApiWeights.load(net, FaceApiModelFiles.FACE_EXPRESSION.read());
+      FaceApiWeights.load(net, weights);
     } catch (TfjsWeightsException | RuntimeException e) {
       model.close();
       throw e;

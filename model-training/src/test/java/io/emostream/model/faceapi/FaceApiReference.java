@@ -11,12 +11,12 @@ import java.nio.ByteOrder;
 import javax.imageio.ImageIO;
 
 /** The reference outputs made by tools/faceapi-reference/make-fixtures.js, and the image they came from. */
-final class FaceApiReference {
+public final class FaceApiReference {
   static final String DIR = "/io/emostream/model/faceapi/";
 
   private FaceApiReference() {}
 
-  static JsonNode json() {
+  public static JsonNode json() {
     try (InputStream in = FaceApiReference.class.getResourceAsStream(DIR + "reference.json")) {
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {
@@ -24,7 +24,7 @@ final class FaceApiReference {
     }
   }
 
-  static RgbImage astronaut() {
+  public static RgbImage astronaut() {
     try (InputStream in = FaceApiReference.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
       return RgbImage.of(ImageIO.read(in));
     } catch (IOException e) {
@@ -32,12 +32,12 @@ final class FaceApiReference {
     }
   }
 
-  static RgbImage caseImage(JsonNode c) {
+  public static RgbImage caseImage(JsonNode c) {
     JsonNode r = c.get("rect");
     return astronaut().crop(r.get(0).asInt(), r.get(1).asInt(), r.get(2).asInt(), r.get(3).asInt());
   }
 
-  static float[] floats(JsonNode array) {
+  public static float[] floats(JsonNode array) {
     float[] v = new float[array.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) array.get(i).asDouble();
@@ -45,7 +45,7 @@ final class FaceApiReference {
     return v;
   }
 
-  static float[] f32le(String file) {
+  public static float[] f32le(String file) {
     try (InputStream in = FaceApiReference.class.getResourceAsStream(DIR + file)) {
       ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
       float[] v = new float[b.remaining() / 4];

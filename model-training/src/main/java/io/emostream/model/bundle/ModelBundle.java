@@ -1,0 +1,132 @@
+package io.emostream.model.bundle;
+
+import io.emostream.model.faceapi.FaceApiModelFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A versioned model on disk (a directory with {@code manifest.json} and the files it lists) or
+ * built into the jar. Opening reads the manifest and checks every listed file's sha256, so a
+ * corrupt or tampered bundle never reaches a model loader.
+ *
+ * <pre>{@code
+ * ModelBundle bundle = ModelBundle.open(Path.of("models/v7"));
+ * try (ClipModel model = ClipModels.load(bundle, Device.cpu())) { ... }
+ * }</pre>
+ */
+public final class ModelBundle {
+  /** The built-in default: per-frame FaceExpressionNet with temporal averaging of probabilities. */
+  public static final String BUILT_IN = "/io/emostream/model/bundles/face-api-expression-frame-average/";
+
+  private final String location;
+  private final Path directory;
+  private final BundleManifest manifest;
+  private final byte[] manifestJson;
+  private final Map<String, byte[]> files;
+
+  private ModelBundle(String location, Path directory, BundleManifest manifest, byte[] manifestJson, Map<String, byte[]> files) {
+    this.location = location;
+    this.directory = directory;
+    this.manifest = manifest;
+    this.manifestJson = manifestJson;
+    this.files = files;
+  }
+
+  public static ModelBundle open(Path directory) throws BundleException {
+    if (!Files.isDirectory(directory)) {
+      throw new BundleException(directory + " is not a model bundle directory");
+    }
+    return read(directory.toString(), directory, name -> {
+      Path p = directory.resolve(name);
+      return Files.exists(p) ? Files.readAllBytes(p) : null;
+    });
+  }
+
+  public static ModelBundle builtIn() {
+    try {
+      return read("classpath:" + BUILT_IN, null, name -> {
+        try (InputStream in = ModelBundle.class.getResourceAsStream(BUILT_IN + name)) {
+          return in == null ? null : in.readAllBytes();
+        }
+      });
+    } catch (BundleException e) {
+      throw new IllegalStateException("the built-in model bundle is broken: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Reader {
+    byte[] read(String name) throws IOException;
+  }
+
+  private static ModelBundle read(String location, Path directory, Reader reader) throws BundleException {
+    String where = location + "/" + BundleManifest.FILE_NAME;
+    byte[] json = readFile(reader, BundleManifest.FILE_NAME, where);
+    BundleManifest manifest = BundleManifest.parse(json, where);
+    Map<String, byte[]> files = new HashMap<>();
+    for (BundleManifest.BundleFile f : manifest.files()) {
+      byte[] bytes = readFile(reader, f.path(), location + "/" + f.path());
+      String actual = FaceApiModelFiles.sha256(bytes);
+      if (!actual.equals(f.sha256())) {
+        throw new BundleException(location + "/" + f.path() + " has sha256 " + actual + " but the manifest says " + f.sha256()
+            + ": the bundle is corrupt or was modified");
+      }
+      files.put(f.path(), bytes);
+    }
+    return new ModelBundle(location, directory, manifest, json, Map.copyOf(files));
+  }
+
+  private static byte[] readFile(Reader reader, String name, String where) throws BundleException {
+    try {
+      byte[] bytes = reader.read(name);
+      if (bytes == null) {
+        throw new BundleException(where + " is missing");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new BundleException("cannot read " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  public BundleManifest manifest() {
+    return manifest;
+  }
+
+  /** sha256 of manifest.json: it covers every file through their digests, so it names the bundle. */
+  public String manifestSha256() {
+    return FaceApiModelFiles.sha256(manifestJson);
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /** The bundle's directory, for loaders that need a path (TorchScript); empty for the built-in bundle. */
+  public Optional<Path> directory() {
+    return Optional.ofNullable(directory);
+  }
+
+  /** A verified file of the bundle. */
+  public byte[] file(String path) throws BundleException {
+    byte[] bytes = files.get(path);
+    if (bytes == null) {
+      throw new BundleException(location + ": " + path + " is not listed in the manifest");
+    }
+    return bytes;
+  }
+
+  /** Writes this bundle as a directory (e.g. to publish the built-in model as a release). */
+  public void writeTo(Path target) throws IOException {
+    Files.createDirectories(target);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Path p = target.resolve(f.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, f.getValue());
+    }
+    Files.write(target.resolve(BundleManifest.FILE_NAME), manifestJson);
+  }
+}
