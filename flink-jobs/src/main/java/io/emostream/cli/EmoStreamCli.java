@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emostream", mixinStandardHelpOptions = true, versionProvider = EmoStreamCli.Version.class,
     description = "Emotion analytics on live video: Kafka frame events -> Flink scoring job -> emotion topics.",
-    subcommands = {DemoCommand.class, ScoreCommand.class, TopicsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ScoreCommand.class, ScoreImageCommand.class, TopicsCommand.class, ConfigCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class EmoStreamCli {
 
   public static void main(String[] args) {
