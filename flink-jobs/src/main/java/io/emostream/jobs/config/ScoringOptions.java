@@ -34,9 +34,55 @@ public final class ScoringOptions {
       key("scoring.frame.max-future").durationType().defaultValue(Duration.ofMinutes(1))
           .withDescription("Frames whose capture time is further ahead of this job's clock are dead-lettered.");
 
+  public static final ConfigOption<String> MODEL_BUNDLE =
+      key("scoring.model.bundle").stringType().noDefaultValue()
+          .withDescription("Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
+
+  public static final ConfigOption<String> MODEL_DEVICE =
+      key("scoring.model.device").stringType().defaultValue("cpu")
+          .withDescription("Device of the models: cpu, gpu or gpu:N.");
+
+  public static final ConfigOption<Integer> BATCH_MAX_SIZE =
+      key("scoring.batch.max-size").intType().defaultValue(16)
+          .withDescription("Most frames per micro-batch of the face detection and encoding operator.");
+
+  public static final ConfigOption<Duration> BATCH_MAX_WAIT =
+      key("scoring.batch.max-wait").durationType().defaultValue(Duration.ofMillis(50))
+          .withDescription("Longest a frame waits for its micro-batch to fill.");
+
+  public static final ConfigOption<Integer> DETECTOR_INPUT_SIZE =
+      key("scoring.detector.input-size").intType().defaultValue(416)
+          .withDescription("TinyFaceDetector input size (a multiple of 32); smaller is faster, finds fewer small faces.");
+
+  public static final ConfigOption<Double> DETECTOR_SCORE_THRESHOLD =
+      key("scoring.detector.score-threshold").doubleType().defaultValue(0.5)
+          .withDescription("Minimum face detection score.");
+
+  public static final ConfigOption<Integer> CLIP_FRAMES =
+      key("scoring.clip.frames").intType().defaultValue(16)
+          .withDescription("Frames per clip (T).");
+
+  public static final ConfigOption<Integer> CLIP_STRIDE =
+      key("scoring.clip.stride").intType().defaultValue(8)
+          .withDescription("Frames between the starts of consecutive clips of a track (S).");
+
+  public static final ConfigOption<Integer> CLIP_MIN_FRAMES =
+      key("scoring.clip.min-frames").intType().defaultValue(4)
+          .withDescription("A track that ends with fewer unscored frames than this emits no final clip.");
+
+  public static final ConfigOption<Double> TRACK_MIN_IOU =
+      key("scoring.track.min-iou").doubleType().defaultValue(0.3)
+          .withDescription("Least box overlap (IoU) for a face to continue a track.");
+
+  public static final ConfigOption<Duration> TRACK_TIMEOUT =
+      key("scoring.track.timeout").durationType().defaultValue(Duration.ofSeconds(2))
+          .withDescription("A track not seen for this long (event time) ends.");
+
   private ScoringOptions() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(STATS_WINDOW, OUT_OF_ORDERNESS, IDLENESS, FRAME_MAX_SIDE, FRAME_MAX_PAYLOAD, FRAME_MAX_FUTURE);
+    return List.of(STATS_WINDOW, OUT_OF_ORDERNESS, IDLENESS, FRAME_MAX_SIDE, FRAME_MAX_PAYLOAD, FRAME_MAX_FUTURE,
+        MODEL_BUNDLE, MODEL_DEVICE, BATCH_MAX_SIZE, BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD,
+        CLIP_FRAMES, CLIP_STRIDE, CLIP_MIN_FRAMES, TRACK_MIN_IOU, TRACK_TIMEOUT);
   }
 }

@@ -4,6 +4,9 @@ import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.Distributions;
+import io.emostream.schemas.event.EmotionScore;
+import io.emostream.schemas.event.Expression;
 import io.emostream.schemas.topic.KafkaTopics;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,8 +24,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: camera
- * statistics and dead letters. Reads committed records only, from the end of the topics at start.
+ * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
+ * scores, camera statistics and dead letters. Reads committed records only, from the end of the topics at start.
  */
 public final class ConsoleTail implements AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -30,6 +33,8 @@ public final class ConsoleTail implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
   private final String statsTopic;
+  private final String scoresTopic;
+  private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
   private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
   private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
   private final Consumer<String> out;
@@ -38,6 +43,7 @@ public final class ConsoleTail implements AutoCloseable {
   private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
     this.out = out;
     this.statsTopic = topics.cameraStats().name();
+    this.scoresTopic = topics.emotionScores().name();
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -46,7 +52,7 @@ public final class ConsoleTail implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(statsTopic, topics.deadLetters().name())) {
+    for (String topic : List.of(scoresTopic, statsTopic, topics.deadLetters().name())) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
@@ -78,6 +84,9 @@ public final class ConsoleTail implements AutoCloseable {
 
   private String format(ConsumerRecord<byte[], byte[]> record) {
     try {
+      if (record.topic().equals(scoresTopic)) {
+        return format(scores.decode(record.value()));
+      }
       if (record.topic().equals(statsTopic)) {
         return format(stats.decode(record.value()));
       }
@@ -87,6 +96,17 @@ public final class ConsoleTail implements AutoCloseable {
     } catch (RecordDecodeException e) {
       return "UNREADABLE  " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
     }
+  }
+
+  static String format(EmotionScore s) {
+    float[] p = Distributions.toArray(s.getDistribution());
+    StringBuilder bars = new StringBuilder();
+    for (Expression e : Expression.values()) {
+      bars.append(String.format(Locale.ROOT, " %s %.2f", e.name().substring(0, 3).toLowerCase(Locale.ROOT), p[e.ordinal()]));
+    }
+    return String.format(Locale.ROOT, "SCORE  %s-%s  %-22s %-8s %.2f  ambiguity %.2f  %2d frames%s  latency %d ms  [%s]",
+        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getTrackId(), s.getTopClass().name().toLowerCase(Locale.ROOT),
+        s.getConfidence(), s.getAmbiguity(), s.getFrameCount(), bars, s.getProcessingLatencyMillis(), s.getModelVersion());
   }
 
   static String format(CameraFrameStats s) {

@@ -100,7 +100,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     double fps = conf.get(DemoOptions.FPS);
     running.push(SampleCameraFeed.start(bootstrapServers, kafkaIo.topics().frames(), cameras, fps, KafkaOptions.clientProperties(effective)));
     console.accept("feed:       " + cameras + " sample camera(s) at " + fps + " fps -> " + kafkaIo.topics().frames().name());
-    console.accept("output:     " + kafkaIo.topics().cameraStats().name() + " and " + kafkaIo.topics().deadLetters().name() + " (Ctrl-C stops)");
+    console.accept("output:     " + kafkaIo.topics().emotionScores().name() + ", " + kafkaIo.topics().cameraStats().name() + " and "
+        + kafkaIo.topics().deadLetters().name() + " (Ctrl-C stops)");
   }
 
   private static synchronized void registerJvmMetricsOnce() {

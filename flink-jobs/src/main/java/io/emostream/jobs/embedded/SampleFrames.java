@@ -55,7 +55,7 @@ public final class SampleFrames {
     return frames;
   }
 
-  static BufferedImage transformed(BufferedImage source, double zoom, double dx, double dy) {
+  public static BufferedImage transformed(BufferedImage source, double zoom, double dx, double dy) {
     BufferedImage out = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {

@@ -1,9 +1,9 @@
 package io.emostream.jobs.frames;
 
 /**
- * A frame that passed admission and decoded. Carries what downstream operators need about it, not
- * its pixels (no operator needs them yet; face detection will add crops at model resolution).
- * A Flink POJO.
+ * A frame that passed admission and decoded: its metadata, its pixels (RGB, row-major HWC, one byte
+ * per channel) for face detection, and edge-detected face boxes when the device sent them. A Flink
+ * POJO; {@code toString} never shows pixels.
  */
 public class DecodedFrame {
   public String cameraId;
@@ -14,8 +14,26 @@ public class DecodedFrame {
   public int height;
   public int payloadBytes;
   public long decodedAtMillis;
+  /** RGB bytes, width * height * 3. */
+  public byte[] rgb;
+  /** Edge-detected faces as (x, y, width, height, score) quintuples in pixels, or null if not detected at the edge. */
+  public float[] edgeFaces;
 
   public DecodedFrame() {}
+
+  /** A copy without pixels and boxes, for operators that need only the metadata (cheap to shuffle). */
+  public DecodedFrame metadataOnly() {
+    DecodedFrame m = new DecodedFrame();
+    m.cameraId = cameraId;
+    m.sessionId = sessionId;
+    m.sequence = sequence;
+    m.captureTimeMillis = captureTimeMillis;
+    m.width = width;
+    m.height = height;
+    m.payloadBytes = payloadBytes;
+    m.decodedAtMillis = decodedAtMillis;
+    return m;
+  }
 
   @Override
   public String toString() {

@@ -104,8 +104,39 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.height = image.getHeight();
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
+    decoded.rgb = rgbBytes(image);
+    decoded.edgeFaces = edgeFaces(frame);
     admitted.inc();
     out.collect(decoded);
+  }
+
+  private static byte[] rgbBytes(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < argb.length; i++) {
+      rgb[3 * i] = (byte) (argb[i] >> 16);
+      rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+      rgb[3 * i + 2] = (byte) argb[i];
+    }
+    return rgb;
+  }
+
+  private static float[] edgeFaces(FrameEvent frame) {
+    if (frame.getFaces() == null) {
+      return null;
+    }
+    float[] boxes = new float[frame.getFaces().size() * 5];
+    int i = 0;
+    for (var f : frame.getFaces()) {
+      boxes[i++] = f.getX();
+      boxes[i++] = f.getY();
+      boxes[i++] = f.getWidth();
+      boxes[i++] = f.getHeight();
+      boxes[i++] = f.getScore();
+    }
+    return boxes;
   }
 
   private void reject(KafkaRecordBytes record, DeadLetterReason reason, String detail, Context ctx) {

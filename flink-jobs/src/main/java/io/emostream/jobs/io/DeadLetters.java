@@ -28,6 +28,25 @@ public final class DeadLetters {
         .build();
   }
 
+  /**
+   * A frame that reached the event-time ordering behind the watermark. It was admitted and decoded,
+   * so its Kafka coordinates are no longer at hand: the letter names camera, frame and times.
+   */
+  public static DeadLetter lateFrame(String camera, long sequence, long captureTimeMillis, String failedBy) {
+    return DeadLetter.newBuilder()
+        .setSourceTopic("")
+        .setSourcePartition(-1)
+        .setSourceOffset(-1)
+        .setSourceTimestamp(Instant.ofEpochMilli(captureTimeMillis))
+        .setReason(DeadLetterReason.LATE_EVENT)
+        .setDetail("camera " + camera + " frame " + sequence + " captured at " + Instant.ofEpochMilli(captureTimeMillis)
+            + " arrived after event time had passed it (raise scoring.watermark.out-of-orderness to wait longer)")
+        .setFailedBy(failedBy)
+        .setFailedTime(Instant.now())
+        .setKey(ByteBuffer.wrap(camera.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .build();
+  }
+
   /** Kafka key of a dead letter: the source key unchanged, so a camera's dead letters stay in order. */
   public static byte[] key(DeadLetter letter) {
     ByteBuffer k = letter.getKey();

@@ -12,6 +12,10 @@ import io.emostream.jobs.io.KafkaRecordBytes;
 import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.EmotionScore;
+import io.emostream.jobs.batch.MicroBatchOperator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,15 +26,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * The streaming job: frames from Kafka → admission (consent, validation, image decode) → per-camera
- * statistics; rejected frames → dead letters.
+ * The streaming job: frames from Kafka → admission (consent, validation, image decode) → event time
+ * (capture time) → micro-batched face detection and per-frame encoding (each crop once) → per camera:
+ * event-time ordering, face tracking, clips of cached features, temporal head → {@link EmotionScore}s.
+ * Beside it, per-camera frame statistics. Rejected and late frames → dead letters.
  *
- * <p>At this stage it decodes and counts frames; face detection, tracking, clips and model scoring
- * plug in after admission. It takes its source and sinks in the constructor, so tests run it on
- * bounded input and {@link #onKafka} wires Kafka for production.
+ * <p>It takes its source and sinks in the constructor, so tests run it on bounded input and {@link
+ * #onKafka} wires Kafka for production.
  *
  * <pre>{@code
- * new ScoringJob(conf, frames, stats, deadLetters).build(env);
+ * new ScoringJob(conf, frames, scores, stats, deadLetters).build(env);
  * env.execute(ScoringJob.NAME);
  * }</pre>
  */
@@ -39,12 +44,15 @@ public final class ScoringJob {
 
   private final Configuration conf;
   private final Source<KafkaRecordBytes, ?, ?> frames;
+  private final Sink<EmotionScore> scores;
   private final Sink<CameraFrameStats> stats;
   private final Sink<DeadLetter> deadLetters;
 
-  public ScoringJob(Configuration conf, Source<KafkaRecordBytes, ?, ?> frames, Sink<CameraFrameStats> stats, Sink<DeadLetter> deadLetters) {
+  public ScoringJob(Configuration conf, Source<KafkaRecordBytes, ?, ?> frames, Sink<EmotionScore> scores, Sink<CameraFrameStats> stats,
+      Sink<DeadLetter> deadLetters) {
     this.conf = conf;
     this.frames = frames;
+    this.scores = scores;
     this.stats = stats;
     this.deadLetters = deadLetters;
   }
@@ -64,6 +72,7 @@ public final class ScoringJob {
     return new ScoringJob(
         conf,
         bounded ? kafka.boundedRawSource(topics.frames()) : kafka.rawSource(topics.frames()),
+        kafka.sink(topics.emotionScores(), EmotionScore.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.cameraStats(), CameraFrameStats.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key));
   }
@@ -80,16 +89,16 @@ public final class ScoringJob {
         .uid("frame-admission")
         .name("frame admission");
 
-    admitted.getSideOutput(DeadLetters.TAG).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
-
     WatermarkStrategy<DecodedFrame> eventTime = WatermarkStrategy
         .<DecodedFrame>forBoundedOutOfOrderness(conf.get(ScoringOptions.OUT_OF_ORDERNESS))
         .withTimestampAssigner((frame, ignored) -> frame.captureTimeMillis)
         .withIdleness(conf.get(ScoringOptions.IDLENESS));
+    SingleOutputStreamOperator<DecodedFrame> timed = admitted.assignTimestampsAndWatermarks(eventTime).uid("capture-time");
 
-    admitted
-        .assignTimestampsAndWatermarks(eventTime)
-        .uid("capture-time")
+    timed
+        .map(DecodedFrame::metadataOnly)
+        .uid("frame-metadata")
+        .name("frame metadata")
         .keyBy(frame -> frame.cameraId)
         .window(TumblingEventTimeWindows.of(conf.get(ScoringOptions.STATS_WINDOW)))
         .aggregate(new CameraStatsAggregate(), new CameraStatsWindowFunction())
@@ -98,5 +107,28 @@ public final class ScoringJob {
         .sinkTo(stats)
         .uid("camera-stats-sink")
         .name("camera stats sink");
+
+    ModelSource models = ModelSource.from(conf);
+    SingleOutputStreamOperator<FrameFaces> faces = timed.transform("face detection + encoding", TypeInformation.of(FrameFaces.class),
+            new MicroBatchOperator<>(
+                new FaceEncodingFunction(models, conf.get(ScoringOptions.DETECTOR_INPUT_SIZE), conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD)),
+                conf.get(ScoringOptions.BATCH_MAX_SIZE), conf.get(ScoringOptions.BATCH_MAX_WAIT)))
+        .uid("face-encoding");
+
+    CameraTracks.Settings clips = new CameraTracks.Settings(conf.get(ScoringOptions.CLIP_FRAMES), conf.get(ScoringOptions.CLIP_STRIDE),
+        conf.get(ScoringOptions.CLIP_MIN_FRAMES), conf.get(ScoringOptions.TRACK_MIN_IOU), conf.get(ScoringOptions.TRACK_TIMEOUT).toMillis());
+    SingleOutputStreamOperator<EmotionScore> scored = faces
+        .keyBy(f -> f.cameraId)
+        .process(new TrackClipScoringFunction(models, clips))
+        .uid("track-clip-scoring")
+        .name("tracks, clips, scores");
+    scored.sinkTo(scores).uid("emotion-scores-sink").name("emotion scores");
+
+    DataStream<DeadLetter> late = scored.getSideOutput(TrackClipScoringFunction.LATE)
+        .map(f -> DeadLetters.lateFrame(f.cameraId, f.sequence, f.captureTimeMillis, "scoring/track-clip-scoring"))
+        .returns(TypeInformation.of(DeadLetter.class))
+        .uid("late-frames")
+        .name("late frames");
+    admitted.getSideOutput(DeadLetters.TAG).union(late).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
   }
 }

@@ -35,6 +35,18 @@ public final class FrameEvents {
         .build();
   }
 
+  /** Two copies of the portrait side by side (1024x512): two faces in one frame. */
+  public static FrameEvent twoFaces(String camera, long seq, Instant at) {
+    java.awt.image.BufferedImage left = SampleFrames.transformed(SampleFrames.portrait(), 1.0, 3 * (seq % 4), 0);
+    java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = both.createGraphics();
+    g.drawImage(left, 0, 0, null);
+    g.drawImage(left, 512, 0, null);
+    g.dispose();
+    return FrameEvent.newBuilder(frame(camera, seq, at)).setWidth(1024)
+        .setPayload(ByteBuffer.wrap(SampleFrames.jpeg(both, 0.85f))).build();
+  }
+
   public static FrameEvent truncatedJpeg(String camera, long seq, Instant at) {
     byte[] whole = jpeg(seq);
     return FrameEvent.newBuilder(frame(camera, seq, at)).setPayload(ByteBuffer.wrap(Arrays.copyOf(whole, 600))).build();

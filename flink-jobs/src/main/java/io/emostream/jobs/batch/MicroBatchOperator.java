@@ -1,0 +1,129 @@
+package io.emostream.jobs.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Gathers records into micro-batches for a {@link BatchFunction} (Flink has no such operator yet,
+ * FLINK-38825): a batch runs when it reaches {@code maxSize}, when its first record has waited
+ * {@code maxWait} (processing time), before a checkpoint barrier, before a watermark passes, and at
+ * end of input. It needs no state: nothing is buffered across a checkpoint. The function runs in the
+ * task thread, so at most {@code maxSize} records are in flight and overload becomes backpressure.
+ *
+ * <p>Each output keeps its input's timestamp. Metrics: {@code batch_size} and {@code
+ * batch_latency_ms} histograms, {@code batches} counter.
+ *
+ * <pre>{@code
+ * stream.transform("faces", outputType, new MicroBatchOperator<>(new FaceEncodingFunction(...), 32, Duration.ofMillis(50)));
+ * }</pre>
+ */
+public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
+    implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
+  private static final long serialVersionUID = 1L;
+
+  private final BatchFunction<IN, OUT> function;
+  private final int maxSize;
+  private final long maxWaitMillis;
+
+  private transient List<StreamRecord<IN>> buffer;
+  private transient ScheduledFuture<?> timer;
+  private transient Histogram batchSizes;
+  private transient Histogram batchLatency;
+  private transient Counter batches;
+
+  public MicroBatchOperator(BatchFunction<IN, OUT> function, int maxSize, Duration maxWait) {
+    if (maxSize < 1) {
+      throw new IllegalArgumentException("micro-batch max size must be at least 1, got " + maxSize);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("micro-batch max wait must not be negative, got " + maxWait);
+    }
+    this.function = function;
+    this.maxSize = maxSize;
+    this.maxWaitMillis = maxWait.toMillis();
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    buffer = new ArrayList<>(maxSize);
+    batchSizes = getMetricGroup().histogram("batch_size", new DescriptiveStatisticsHistogram(1000));
+    batchLatency = getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
+    batches = getMetricGroup().counter("batches");
+    function.open(getMetricGroup());
+  }
+
+  @Override
+  public void processElement(StreamRecord<IN> element) throws Exception {
+    buffer.add(element.copy(element.getValue()));
+    if (buffer.size() >= maxSize) {
+      flush();
+    } else if (buffer.size() == 1 && maxWaitMillis > 0) {
+      long due = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
+      timer = getProcessingTimeService().registerTimer(due, time -> flush());
+    } else if (maxWaitMillis == 0) {
+      flush();
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    flush(); // records before the watermark leave before it
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush(); // nothing stays buffered across a checkpoint, so there is no state to snapshot
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    flush();
+  }
+
+  private void flush() throws Exception {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    if (buffer.isEmpty()) {
+      return;
+    }
+    List<StreamRecord<IN>> records = buffer;
+    buffer = new ArrayList<>(maxSize);
+    List<IN> inputs = new ArrayList<>(records.size());
+    records.forEach(r -> inputs.add(r.getValue()));
+    long start = System.nanoTime();
+    List<OUT> outputs = function.apply(inputs);
+    batchLatency.update((System.nanoTime() - start) / 1_000_000);
+    batchSizes.update(records.size());
+    batches.inc();
+    if (outputs.size() != records.size()) {
+      throw new IllegalStateException(function.getClass().getName() + " returned " + outputs.size() + " outputs for " + records.size() + " inputs");
+    }
+    for (int i = 0; i < outputs.size(); i++) {
+      output.collect(records.get(i).replace(outputs.get(i)));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      function.close();
+    } finally {
+      super.close();
+    }
+  }
+}

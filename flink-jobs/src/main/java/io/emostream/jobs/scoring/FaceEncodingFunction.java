@@ -1,0 +1,138 @@
+package io.emostream.jobs.scoring;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import io.emostream.jobs.batch.BatchFunction;
+import io.emostream.jobs.frames.DecodedFrame;
+import io.emostream.model.DjlEngine;
+import io.emostream.model.bundle.ClipModel;
+import io.emostream.model.bundle.FrameEncodingClipModel;
+import io.emostream.model.faceapi.FaceApiModels;
+import io.emostream.model.image.RgbImage;
+import io.emostream.model.translate.FaceDetection;
+import io.emostream.model.translate.TinyFaceDetectorTranslator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Per micro-batch of frames: finds faces (TinyFaceDetector, batched across frames) in frames that
+ * came without edge boxes, crops them, and encodes every crop once with the clip model's per-frame
+ * encoder (batched across all faces of all cameras in the batch).
+ */
+public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, FrameFaces> {
+  private static final long serialVersionUID = 1L;
+
+  private final ModelSource models;
+  private final int detectorInputSize;
+  private final double detectorScoreThreshold;
+
+  private transient Model detectorModel;
+  private transient Predictor<RgbImage, List<FaceDetection>> detector;
+  private transient FrameEncodingClipModel encoder;
+  private transient Counter facesDetected;
+
+  public FaceEncodingFunction(ModelSource models, int detectorInputSize, double detectorScoreThreshold) {
+    this.models = models;
+    this.detectorInputSize = detectorInputSize;
+    this.detectorScoreThreshold = detectorScoreThreshold;
+  }
+
+  @Override
+  public void open(MetricGroup metrics) throws Exception {
+    Device device = DjlEngine.device(models.device());
+    detectorModel = FaceApiModels.tinyFaceDetector(device);
+    detector = detectorModel.newPredictor(new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
+    encoder = models.frameEncoder();
+    facesDetected = metrics.addGroup("emostream").counter("faces_detected");
+  }
+
+  @Override
+  public List<FrameFaces> apply(List<DecodedFrame> frames) throws Exception {
+    List<RgbImage> images = new ArrayList<>(frames.size());
+    List<RgbImage> toDetect = new ArrayList<>();
+    for (DecodedFrame f : frames) {
+      RgbImage image = rgb(f);
+      images.add(image);
+      if (f.edgeFaces == null) {
+        toDetect.add(image);
+      }
+    }
+    List<List<FaceDetection>> detected = toDetect.isEmpty() ? List.of() : detector.batchPredict(toDetect);
+    List<List<FaceDetection>> boxes = new ArrayList<>(frames.size());
+    List<RgbImage> crops = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      DecodedFrame f = frames.get(i);
+      List<FaceDetection> candidates = f.edgeFaces == null ? detected.get(next++) : edge(f.edgeFaces);
+      List<FaceDetection> kept = new ArrayList<>();
+      for (FaceDetection d : candidates) {
+        int[] r = d.cropRect(f.width, f.height);
+        if (r[2] > 0 && r[3] > 0) {
+          crops.add(images.get(i).crop(r[0], r[1], r[2], r[3]));
+          kept.add(d);
+        }
+      }
+      boxes.add(kept);
+    }
+    List<float[]> features = encoder.encodeFrames(crops); // each crop once, one batch
+    facesDetected.inc(crops.size());
+    List<FrameFaces> out = new ArrayList<>(frames.size());
+    int at = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      DecodedFrame f = frames.get(i);
+      FrameFaces result = new FrameFaces();
+      result.cameraId = f.cameraId;
+      result.sessionId = f.sessionId;
+      result.sequence = f.sequence;
+      result.captureTimeMillis = f.captureTimeMillis;
+      result.modelVersion = encoder.version();
+      result.faces = new FaceObservation[boxes.get(i).size()];
+      for (int j = 0; j < result.faces.length; j++) {
+        FaceDetection d = boxes.get(i).get(j);
+        result.faces[j] = new FaceObservation(d.x(), d.y(), d.width(), d.height(), d.score(), features.get(at++));
+      }
+      out.add(result);
+    }
+    return out;
+  }
+
+  private static RgbImage rgb(DecodedFrame f) {
+    float[] hwc = new float[f.rgb.length];
+    for (int i = 0; i < hwc.length; i++) {
+      hwc[i] = f.rgb[i] & 0xFF;
+    }
+    return new RgbImage(f.width, f.height, hwc);
+  }
+
+  private static List<FaceDetection> edge(float[] q) {
+    List<FaceDetection> faces = new ArrayList<>(q.length / 5);
+    for (int i = 0; i + 4 < q.length; i += 5) {
+      faces.add(new FaceDetection(q[i], q[i + 1], q[i + 2], q[i + 3], q[i + 4]));
+    }
+    return faces;
+  }
+
+  @Override
+  public void close() {
+    if (detector != null) {
+      detector.close();
+      detectorModel.close();
+    }
+    if (encoder != null) {
+      encoder.close();
+    }
+  }
+
+  /** Keeps {@code ClipModel} out of the signature of callers that only need the encoder. */
+  static FrameEncodingClipModel requireFrameEncoding(ClipModel model) {
+    if (model instanceof FrameEncodingClipModel f) {
+      return f;
+    }
+    model.close();
+    throw new IllegalArgumentException("model " + model.version() + " scores whole clips only; the streaming job needs a per-frame"
+        + " encoder (architecture face-api-expression-frame-average). Whole-clip (TorchScript) models are not wired into it yet.");
+  }
+}

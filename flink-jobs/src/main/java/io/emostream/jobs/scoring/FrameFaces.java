@@ -1,0 +1,21 @@
+package io.emostream.jobs.scoring;
+
+/**
+ * The faces of one frame, encoded once by the model in use (frames without faces too: they move a
+ * camera's tracks forward in time). A Flink POJO.
+ */
+public class FrameFaces {
+  public String cameraId;
+  public String sessionId;
+  public long sequence;
+  public long captureTimeMillis;
+  public String modelVersion;
+  public FaceObservation[] faces;
+
+  public FrameFaces() {}
+
+  @Override
+  public String toString() {
+    return "FrameFaces{" + cameraId + "#" + sequence + " @" + captureTimeMillis + ", " + (faces == null ? 0 : faces.length) + " faces}";
+  }
+}

@@ -1,0 +1,89 @@
+package io.emostream.jobs.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class MicroBatchOperatorTest {
+  /** Records batch sizes; doubles each input. */
+  static final class Doubling implements BatchFunction<Integer, Integer> {
+    static final ConcurrentLinkedQueue<Integer> SIZES = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public List<Integer> apply(List<Integer> batch) {
+      SIZES.add(batch.size());
+      List<Integer> out = new ArrayList<>();
+      batch.forEach(i -> out.add(i * 2));
+      return out;
+    }
+  }
+
+  private static OneInputStreamOperatorTestHarness<Integer, Integer> harness(int maxSize, Duration maxWait) throws Exception {
+    Doubling.SIZES.clear();
+    var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new Doubling(), maxSize, maxWait));
+    h.open();
+    return h;
+  }
+
+  @Test
+  void runsFullBatchesAndKeepsEachRecordsTimestamp() throws Exception {
+    try (var h = harness(3, Duration.ofSeconds(10))) {
+      for (int i = 1; i <= 7; i++) {
+        h.processElement(new StreamRecord<>(i, 100L * i));
+      }
+      assertThat(h.extractOutputValues()).containsExactly(2, 4, 6, 8, 10, 12);
+      assertThat(Doubling.SIZES).containsExactly(3, 3);
+      assertThat(h.getOutput()).extracting(o -> ((StreamRecord<?>) o).getTimestamp()).containsExactly(100L, 200L, 300L, 400L, 500L, 600L);
+    }
+  }
+
+  @Test
+  void flushesAPartialBatchWhenItsFirstRecordHasWaitedLongEnough() throws Exception {
+    try (var h = harness(10, Duration.ofMillis(50))) {
+      h.setProcessingTime(0);
+      h.processElement(new StreamRecord<>(1, 1L));
+      h.processElement(new StreamRecord<>(2, 2L));
+      h.setProcessingTime(49);
+      assertThat(h.extractOutputValues()).isEmpty();
+      h.setProcessingTime(50);
+      assertThat(h.extractOutputValues()).containsExactly(2, 4);
+    }
+  }
+
+  @Test
+  void letsNoWatermarkOvertakeBufferedRecords() throws Exception {
+    try (var h = harness(10, Duration.ofSeconds(10))) {
+      h.processElement(new StreamRecord<>(1, 5L));
+      h.processWatermark(new Watermark(5L));
+      assertThat(h.getOutput()).hasSize(2);
+      assertThat(h.getOutput().poll()).isInstanceOf(StreamRecord.class);
+      assertThat(h.getOutput().poll()).isEqualTo(new Watermark(5L));
+    }
+  }
+
+  @Test
+  void buffersNothingAcrossACheckpointSoItNeedsNoState() throws Exception {
+    try (var h = harness(10, Duration.ofSeconds(10))) {
+      h.processElement(new StreamRecord<>(1, 1L));
+      h.prepareSnapshotPreBarrier(1L);
+      assertThat(h.extractOutputValues()).containsExactly(2);
+      assertThat(h.snapshot(1L, 1L).getManagedOperatorState()).isEmpty();
+    }
+  }
+
+  @Test
+  void flushesAtEndOfInput() throws Exception {
+    try (var h = harness(10, Duration.ofSeconds(10))) {
+      h.processElement(new StreamRecord<>(21, 1L));
+      h.endInput();
+      assertThat(h.extractOutputValues()).containsExactly(42);
+    }
+  }
+}
