@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandITCase {
   private static final Path LAUNCHER = Path.of("..", "bin", "emostream").toAbsolutePath().normalize();
   private static final Pattern STATS_LINE = Pattern.compile("sample-cam-1\\s+frames=(\\d+)\\s+512x512");
+  private static final Pattern SCORE_LINE = Pattern.compile("SCORE .* sample-cam-1/t1\\s+happy\\s+[01]\\.\\d\\d .*\\[face-api-1\\.7\\.15-frame-average\\]");
   private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
 
   @TempDir Path dir;
 
   @Test
-  void demoStreamsRealFramesThroughKafkaAndFlinkAndStopsCleanlyOnSignal() throws Exception {
+  void demoScoresRealFramesThroughKafkaAndFlinkAndStopsCleanlyOnSignal() throws Exception {
     assertThat(LAUNCHER).isExecutable();
     Process demo = new ProcessBuilder(LAUNCHER.toString(), "demo",
             "--kafka-port", "0", "--metrics-port", "0", "--data-dir", dir.resolve("data").toString(),
@@ -39,12 +40,13 @@ class DemoCommandITCase {
         .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (stdout().stream().noneMatch(l -> STATS_LINE.matcher(l).find()) && System.nanoTime() < deadline) {
+      while (!(seen(STATS_LINE) && seen(SCORE_LINE)) && System.nanoTime() < deadline) {
         assertThat(demo.isAlive()).as("demo exited early; stderr: %s", stderr()).isTrue();
         Thread.sleep(200);
       }
       List<String> lines = stdout();
       assertThat(lines).as("no camera line within 2 minutes; stderr: %s", stderr()).anyMatch(l -> STATS_LINE.matcher(l).find());
+      assertThat(lines).as("no score of the sample face within 2 minutes; stderr: %s", stderr()).anyMatch(l -> SCORE_LINE.matcher(l).find());
 
       String url = lines.stream().map(METRICS_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElseThrow();
       String metrics = HttpClient.newHttpClient()
@@ -57,6 +59,10 @@ class DemoCommandITCase {
     assertThat(demo.exitValue()).as("exit status after SIGTERM (128+15)").isIn(0, 143);
     assertThat(stdout()).contains("stopping ...", "stopped.");
     assertThat(stderr()).doesNotContain("Exception in thread");
+  }
+
+  private boolean seen(Pattern pattern) throws Exception {
+    return stdout().stream().anyMatch(l -> pattern.matcher(l).find());
   }
 
   private List<String> stdout() throws Exception {
