@@ -29,8 +29,8 @@ public final class KafkaOptions {
           .withDescription("Where a job without state starts: EARLIEST, LATEST, or COMMITTED (falls back to EARLIEST).");
 
   public static final ConfigOption<Delivery> DELIVERY =
-      key("kafka.sink.delivery-guarantee").enumType(Delivery.class).defaultValue(Delivery.AT_LEAST_ONCE)
-          .withDescription("AT_LEAST_ONCE or EXACTLY_ONCE (Kafka transactions, committed on checkpoints).");
+      key("kafka.sink.delivery-guarantee").enumType(Delivery.class).defaultValue(Delivery.EXACTLY_ONCE)
+          .withDescription("EXACTLY_ONCE (Kafka transactions committed on checkpoints; consumers read_committed) or AT_LEAST_ONCE.");
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       key("kafka.sink.transactional-id-prefix").stringType().defaultValue("emostream-scoring")

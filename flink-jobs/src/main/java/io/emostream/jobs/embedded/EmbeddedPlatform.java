@@ -85,6 +85,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     running.push(ConsoleTail.start(bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
 
+    // Scores become visible to read_committed consumers at each checkpoint: keep the demo lively.
+    FlinkDefaults.setIfAbsent(effective, "execution.checkpointing.interval", "2s");
     FlinkDefaults.apply(effective);
     FlinkDefaults.setIfAbsent(effective, "parallelism.default", "2");
     FlinkDefaults.setIfAbsent(effective, "io.tmp.dirs", dataDir.resolve("flink-tmp").toString());

@@ -86,6 +86,13 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
       reject(record, DeadLetterReason.INVALID_FRAME, "capture time " + frame.getCaptureTime() + " is negative or more than " + maxFuture + " ahead of " + clock.instant(), ctx);
       return;
     }
+    if (record.timestamp >= 0 && Math.abs(record.timestamp - capture) > maxFuture.toMillis()) {
+      // Event time comes from the record timestamp; a producer that does not set it to the capture time
+      // would put this frame at the wrong place in time.
+      reject(record, DeadLetterReason.INVALID_FRAME, "record timestamp " + java.time.Instant.ofEpochMilli(record.timestamp)
+          + " is not the capture time " + frame.getCaptureTime() + " (producers must set the record timestamp to the capture time)", ctx);
+      return;
+    }
     BufferedImage image;
     byte[] payload;
     try {

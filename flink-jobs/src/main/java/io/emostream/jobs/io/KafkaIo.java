@@ -21,6 +21,8 @@ public final class KafkaIo {
   /** Must stay at or below the broker's transaction.max.timeout.ms (15 min by default). */
   private static final String TRANSACTION_TIMEOUT_MS = "60000";
 
+  private static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
+
   private final Configuration conf;
   private final KafkaTopics topics;
 
@@ -61,8 +63,12 @@ public final class KafkaIo {
 
   /** Avro records to a topic, keyed by {@code key}, with the configured delivery guarantee. */
   public <T extends SpecificRecord> KafkaSink<T> sink(TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key) {
-    DeliveryGuarantee guarantee = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE
-        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+    boolean exactlyOnce = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
+    if (exactlyOnce && !conf.toMap().containsKey(CHECKPOINT_INTERVAL)) {
+      throw new IllegalArgumentException(KafkaOptions.DELIVERY.key() + "=EXACTLY_ONCE commits Kafka transactions on checkpoints: set "
+          + CHECKPOINT_INTERVAL + " (e.g. 5s), or choose AT_LEAST_ONCE");
+    }
+    DeliveryGuarantee guarantee = exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     Properties props = clientProperties();
     props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topic.maxMessageBytes()));
     props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);

@@ -82,18 +82,18 @@ public final class ScoringJob {
     FrameImageDecoder decoder = new FrameImageDecoder(
         List.of(new FileBlobReader()), conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(), conf.get(ScoringOptions.FRAME_MAX_SIDE));
 
-    SingleOutputStreamOperator<DecodedFrame> admitted = env
-        .fromSource(frames, WatermarkStrategy.noWatermarks(), "frames")
+    // Per-partition watermarks at the source, from the record timestamp: producers set it to the
+    // capture time (the frame contract). A partition that falls silent stops holding event time back.
+    WatermarkStrategy<KafkaRecordBytes> eventTime = WatermarkStrategy
+        .<KafkaRecordBytes>forBoundedOutOfOrderness(conf.get(ScoringOptions.OUT_OF_ORDERNESS))
+        .withTimestampAssigner((record, ignored) -> record.timestamp)
+        .withIdleness(conf.get(ScoringOptions.IDLENESS));
+    SingleOutputStreamOperator<DecodedFrame> timed = env
+        .fromSource(frames, eventTime, "frames")
         .uid("frames-source")
         .process(new FrameAdmissionFunction(decoder, conf.get(ScoringOptions.FRAME_MAX_FUTURE)))
         .uid("frame-admission")
         .name("frame admission");
-
-    WatermarkStrategy<DecodedFrame> eventTime = WatermarkStrategy
-        .<DecodedFrame>forBoundedOutOfOrderness(conf.get(ScoringOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner((frame, ignored) -> frame.captureTimeMillis)
-        .withIdleness(conf.get(ScoringOptions.IDLENESS));
-    SingleOutputStreamOperator<DecodedFrame> timed = admitted.assignTimestampsAndWatermarks(eventTime).uid("capture-time");
 
     timed
         .map(DecodedFrame::metadataOnly)
@@ -129,6 +129,6 @@ public final class ScoringJob {
         .returns(TypeInformation.of(DeadLetter.class))
         .uid("late-frames")
         .name("late frames");
-    admitted.getSideOutput(DeadLetters.TAG).union(late).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
+    timed.getSideOutput(DeadLetters.TAG).union(late).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
   }
 }
