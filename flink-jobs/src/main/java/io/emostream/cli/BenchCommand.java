@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
-    subcommands = {BenchCommand.Models.class})
+    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class})
 final class BenchCommand {
 
   @Command(name = "models", mixinStandardHelpOptions = true,
@@ -81,15 +81,91 @@ final class BenchCommand {
       return 0;
     }
 
-    private static RgbImage sampleImage() throws Exception {
+    static RgbImage sampleImage() throws Exception {
       try (InputStream in = BenchCommand.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
         return RgbImage.of(ImageIO.read(in));
       }
     }
 
     /** The astronaut's face region (as TinyFaceDetector finds it), 116x111 px. */
-    private static RgbImage sampleFace() throws Exception {
+    static RgbImage sampleFace() throws Exception {
       return sampleImage().crop(163, 75, 116, 111);
+    }
+  }
+
+  @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      description = {"Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and",
+          "measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency",
+          "(capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw",
+          "throughput of the per-frame encoder at the job's batch size; pipeline faces/s over raw faces/s is the",
+          "efficiency figure. The feed runs in the same process and shares the CPU."})
+  static final class Pipeline implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ConfigMixin config;
+
+    @Option(names = "--cameras", defaultValue = "4", description = "Sample cameras (default ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(names = "--fps", defaultValue = "10", description = "Frames per second per camera (default ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--edge-boxes", description = "Frames carry edge-detected face boxes: the job skips detection.")
+    boolean edgeBoxes;
+
+    @Option(names = "--warmup", defaultValue = "20s", description = "Start-up and warm-up, not measured (default ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Measured period (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      java.nio.file.Path data = java.nio.file.Files.createTempDirectory("emostream-bench");
+      java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+      settings.put(io.emostream.jobs.config.DemoOptions.KAFKA_PORT.key(), "0");
+      settings.put(io.emostream.jobs.config.DemoOptions.METRICS_PORT.key(), "0");
+      settings.put(io.emostream.jobs.config.DemoOptions.DATA_DIR.key(), data.toString());
+      settings.put(io.emostream.jobs.config.DemoOptions.CAMERAS.key(), String.valueOf(cameras));
+      settings.put(io.emostream.jobs.config.DemoOptions.FPS.key(), String.valueOf(fps));
+      settings.put(io.emostream.jobs.config.DemoOptions.EDGE_BOXES.key(), String.valueOf(edgeBoxes));
+      // Processing latency, not the checkpoint interval that exactly-once adds (override with -D).
+      settings.put(io.emostream.jobs.config.KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE");
+      settings.put("metrics.reporter.prom.port", "9300-9399");
+      settings.putAll(config.settings);
+      config.settings = settings;
+      org.apache.flink.configuration.Configuration conf = config.load(java.util.Map.of());
+      int batch = conf.get(io.emostream.jobs.config.ScoringOptions.BATCH_MAX_SIZE);
+
+      System.out.printf(Locale.ROOT, "# emostream bench pipeline --cameras %d --fps %s%s --warmup %s --seconds %d%s%n", cameras, fps,
+          edgeBoxes ? " --edge-boxes" : "", warmup, seconds,
+          config.settings.entrySet().stream().filter(e -> !settings.containsKey(e.getKey()) || e.getKey().startsWith("scoring."))
+              .map(e -> " -D " + e.getKey() + "=" + e.getValue()).reduce("", String::concat));
+      System.out.printf(Locale.ROOT, "# %d cores, Java %s; batch max-size %d, max-wait %s; delivery %s%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), batch,
+          conf.get(io.emostream.jobs.config.ScoringOptions.BATCH_MAX_WAIT), conf.get(io.emostream.jobs.config.KafkaOptions.DELIVERY));
+      io.emostream.jobs.embedded.PipelineBenchmark.Report r = io.emostream.jobs.embedded.PipelineBenchmark.run(
+          conf, DemoCommand.parseDuration(warmup), java.time.Duration.ofSeconds(seconds));
+      double offered = cameras * fps;
+      System.out.printf(Locale.ROOT, "offered load            %8.1f frames/s (%d cameras x %s fps, 1 face per frame)%n", offered, cameras, fps);
+      System.out.printf(Locale.ROOT, "pipeline, sustained     %8.1f frames/s = faces scored/s   %6.2f clips/s   (%d scores in %.0f s)%n",
+          r.framesPerSecond(), r.clipsPerSecond(), r.scores(), r.seconds());
+      System.out.printf(Locale.ROOT, "end-to-end latency      p50 %d ms   p95 %d ms   p99 %d ms   (capture of a clip's last frame -> score in Kafka)%n",
+          r.p50(), r.p95(), r.p99());
+
+      Device d = DjlEngine.device(conf.get(io.emostream.jobs.config.ScoringOptions.MODEL_DEVICE));
+      try (Model expression = FaceApiModels.expression(d)) {
+        float[] input = FaceExpressionTranslator.preprocess(Models.sampleFace());
+        Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
+        ModelThroughput.Result raw = ModelThroughput.measure(expression, input, shape, batch, 3, 3);
+        System.out.printf(Locale.ROOT, "raw encoder, batch %-3d  %8.1f faces/s (same process, after the pipeline stopped)%n", batch, raw.median());
+        System.out.printf(Locale.ROOT, "efficiency              %8.2f  (pipeline faces/s / raw faces/s)%n", r.framesPerSecond() / raw.median());
+      }
+      try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
+        int size = conf.get(io.emostream.jobs.config.ScoringOptions.DETECTOR_INPUT_SIZE);
+        float[] input = TinyFaceDetectorTranslator.preprocess(Models.sampleImage(), size);
+        ModelThroughput.Result raw = ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
+        System.out.printf(Locale.ROOT, "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n", size, raw.median());
+      }
+      return 0;
     }
   }
 }

@@ -28,6 +28,10 @@ public final class DemoOptions {
       key("demo.feed.fps").doubleType().defaultValue(5.0)
           .withDescription("Frames per second of each sample camera.");
 
+  public static final ConfigOption<Boolean> EDGE_BOXES =
+      key("demo.feed.edge-boxes").booleanType().defaultValue(false)
+          .withDescription("The sample feed acts as an edge detector: frames carry face boxes (found once per loop frame by TinyFaceDetector), so the job skips detection.");
+
   public static final ConfigOption<Integer> METRICS_PORT =
       key("metrics.port").intType().defaultValue(9250)
           .withDescription("Prometheus endpoint of this process (feed, CLI); 0 picks a free port. Flink jobs report on metrics.reporter.prom.port.");
@@ -35,6 +39,6 @@ public final class DemoOptions {
   private DemoOptions() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(KAFKA_PORT, DATA_DIR, KEEP_DATA, CAMERAS, FPS, METRICS_PORT);
+    return List.of(KAFKA_PORT, DATA_DIR, KEEP_DATA, CAMERAS, FPS, EDGE_BOXES, METRICS_PORT);
   }
 }

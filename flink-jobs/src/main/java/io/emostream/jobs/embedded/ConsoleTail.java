@@ -37,10 +37,10 @@ public final class ConsoleTail implements AutoCloseable {
   private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
   private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
   private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
-  private final Consumer<String> out;
+  private final Consumer<Object> out;
   private volatile boolean running = true;
 
-  private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+  private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
     this.out = out;
     this.statsTopic = topics.cameraStats().name();
     this.scoresTopic = topics.emotionScores().name();
@@ -62,7 +62,16 @@ public final class ConsoleTail implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** Prints one line per record to {@code out}. */
   public static ConsoleTail start(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+    return records(bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
+  }
+
+  /**
+   * Hands each decoded record to {@code out} as it arrives: an {@link EmotionScore}, a {@link
+   * CameraFrameStats}, a {@link DeadLetter}, or a {@link String} describing an unreadable record.
+   */
+  public static ConsoleTail records(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
     ConsoleTail tail = new ConsoleTail(bootstrapServers, topics, clientProps, out);
     tail.thread.start();
     return tail;
@@ -72,7 +81,7 @@ public final class ConsoleTail implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          out.accept(format(record));
+          out.accept(decode(record));
         }
       }
     } catch (WakeupException e) {
@@ -82,20 +91,32 @@ public final class ConsoleTail implements AutoCloseable {
     }
   }
 
-  private String format(ConsumerRecord<byte[], byte[]> record) {
+  private Object decode(ConsumerRecord<byte[], byte[]> record) {
     try {
       if (record.topic().equals(scoresTopic)) {
-        return format(scores.decode(record.value()));
+        return scores.decode(record.value());
       }
       if (record.topic().equals(statsTopic)) {
-        return format(stats.decode(record.value()));
+        return stats.decode(record.value());
       }
-      DeadLetter d = deadLetters.decode(record.value());
-      return String.format(Locale.ROOT, "DEAD LETTER  %s/%d@%d  %s: %s",
-          d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(), d.getReason(), d.getDetail());
+      return deadLetters.decode(record.value());
     } catch (RecordDecodeException e) {
       return "UNREADABLE  " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
     }
+  }
+
+  static String format(Object record) {
+    if (record instanceof EmotionScore s) {
+      return format(s);
+    }
+    if (record instanceof CameraFrameStats s) {
+      return format(s);
+    }
+    if (record instanceof DeadLetter d) {
+      return String.format(Locale.ROOT, "DEAD LETTER  %s/%d@%d  %s: %s",
+          d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(), d.getReason(), d.getDetail());
+    }
+    return String.valueOf(record);
   }
 
   static String format(EmotionScore s) {

@@ -100,8 +100,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     int cameras = conf.get(DemoOptions.CAMERAS);
     double fps = conf.get(DemoOptions.FPS);
-    running.push(SampleCameraFeed.start(bootstrapServers, kafkaIo.topics().frames(), cameras, fps, KafkaOptions.clientProperties(effective)));
-    console.accept("feed:       " + cameras + " sample camera(s) at " + fps + " fps -> " + kafkaIo.topics().frames().name());
+    boolean edgeBoxes = conf.get(DemoOptions.EDGE_BOXES);
+    running.push(SampleCameraFeed.start(bootstrapServers, kafkaIo.topics().frames(), cameras, fps, edgeBoxes, KafkaOptions.clientProperties(effective)));
+    console.accept("feed:       " + cameras + " sample camera(s) at " + fps + " fps" + (edgeBoxes ? " with edge face boxes" : "")
+        + " -> " + kafkaIo.topics().frames().name());
     console.accept("output:     " + kafkaIo.topics().emotionScores().name() + ", " + kafkaIo.topics().cameraStats().name() + " and "
         + kafkaIo.topics().deadLetters().name() + " (Ctrl-C stops)");
   }

@@ -2,6 +2,7 @@ package io.emostream.jobs.embedded;
 
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
+import io.emostream.schemas.event.FaceBox;
 import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.StreamConsent;
@@ -43,15 +44,18 @@ public final class SampleCameraFeed implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final String topic;
   private final List<List<byte[]>> loops = new ArrayList<>();
+  /** Per camera and loop frame, the faces an edge detector found; null when the feed sends no boxes. */
+  private final List<List<List<FaceBox>>> edgeBoxes;
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
   private final StreamConsent consent = new StreamConsent(ConsentScope.ANALYTICS, "emostream-demo");
   private long sequence;
 
-  private SampleCameraFeed(String bootstrapServers, TopicSpec frames, int cameras, Properties clientProps) {
+  private SampleCameraFeed(String bootstrapServers, TopicSpec frames, int cameras, boolean withEdgeBoxes, Properties clientProps) {
     this.topic = frames.name();
     for (int c = 0; c < cameras; c++) {
       loops.add(SampleFrames.jpegLoop(LOOP_FRAMES, c, 0.85f));
     }
+    this.edgeBoxes = withEdgeBoxes ? EdgeDetector.detect(loops) : null;
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -65,11 +69,12 @@ public final class SampleCameraFeed implements AutoCloseable {
   }
 
   /** Starts publishing {@code fps} frames per second for each of {@code cameras} cameras. */
-  public static SampleCameraFeed start(String bootstrapServers, TopicSpec frames, int cameras, double fps, Properties clientProps) {
+  public static SampleCameraFeed start(String bootstrapServers, TopicSpec frames, int cameras, double fps, boolean withEdgeBoxes,
+      Properties clientProps) {
     if (cameras < 1 || fps <= 0) {
       throw new IllegalArgumentException("the sample feed needs at least one camera and a positive fps, got " + cameras + " cameras at " + fps + " fps");
     }
-    SampleCameraFeed feed = new SampleCameraFeed(bootstrapServers, frames, cameras, clientProps);
+    SampleCameraFeed feed = new SampleCameraFeed(bootstrapServers, frames, cameras, withEdgeBoxes, clientProps);
     long periodMicros = Math.round(1_000_000 / fps);
     feed.timer.scheduleAtFixedRate(feed::publishTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     return feed;
@@ -84,7 +89,8 @@ public final class SampleCameraFeed implements AutoCloseable {
       Instant now = Instant.now();
       for (int c = 0; c < loops.size(); c++) {
         List<byte[]> loop = loops.get(c);
-        byte[] jpeg = loop.get((int) (sequence % loop.size()));
+        int index = (int) (sequence % loop.size());
+        byte[] jpeg = loop.get(index);
         String camera = cameraId(c);
         FrameEvent frame = FrameEvent.newBuilder()
             .setCameraId(camera)
@@ -94,6 +100,7 @@ public final class SampleCameraFeed implements AutoCloseable {
             .setHeight(SampleFrames.SIDE)
             .setEncoding(FrameEncoding.JPEG)
             .setPayload(ByteBuffer.wrap(jpeg))
+            .setFaces(edgeBoxes == null ? null : edgeBoxes.get(c).get(index))
             .setConsent(consent)
             .build();
         ProducerRecord<byte[], byte[]> record =

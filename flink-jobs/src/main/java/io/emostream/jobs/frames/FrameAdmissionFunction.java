@@ -2,6 +2,7 @@ package io.emostream.jobs.frames;
 
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaRecordBytes;
+import io.emostream.model.image.RgbPixels;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.ConsentScope;
@@ -111,23 +112,10 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.height = image.getHeight();
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
-    decoded.rgb = rgbBytes(image);
+    decoded.rgb = RgbPixels.of(image);
     decoded.edgeFaces = edgeFaces(frame);
     admitted.inc();
     out.collect(decoded);
-  }
-
-  private static byte[] rgbBytes(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    byte[] rgb = new byte[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      rgb[3 * i] = (byte) (argb[i] >> 16);
-      rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-      rgb[3 * i + 2] = (byte) argb[i];
-    }
-    return rgb;
   }
 
   private static float[] edgeFaces(FrameEvent frame) {

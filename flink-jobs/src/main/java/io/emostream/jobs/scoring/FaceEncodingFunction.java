@@ -100,11 +100,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   }
 
   private static RgbImage rgb(DecodedFrame f) {
-    float[] hwc = new float[f.rgb.length];
-    for (int i = 0; i < hwc.length; i++) {
-      hwc[i] = f.rgb[i] & 0xFF;
-    }
-    return new RgbImage(f.width, f.height, hwc);
+    return RgbImage.of(f.width, f.height, f.rgb);
   }
 
   private static List<FaceDetection> edge(float[] q) {

@@ -15,6 +15,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -38,6 +41,9 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
   private transient FrameEncodingClipModel head;
   private transient Counter late;
   private transient Counter clipsScored;
+  private transient Histogram endToEndLatency;
+  private transient Counter tracksStarted;
+  private transient Counter tracksEnded;
 
   public TrackClipScoringFunction(ModelSource models, CameraTracks.Settings settings) {
     this.models = models;
@@ -53,6 +59,11 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
     var group = getRuntimeContext().getMetricGroup().addGroup("emostream");
     late = group.counter("frames_late");
     clipsScored = group.counter("clips_scored");
+    endToEndLatency = group.histogram("score_latency_ms", new DescriptiveStatisticsHistogram(2000));
+    tracksStarted = group.counter("tracks_started"); // active tracks = started - ended
+    tracksEnded = group.counter("tracks_ended");
+    String version = head.version();
+    group.addGroup("model_version", version).gauge("model_in_use", (Gauge<Integer>) () -> 1);
   }
 
   @Override
@@ -75,6 +86,8 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
     if (state == null) {
       state = new CameraTracks(ctx.getCurrentKey());
     }
+    int before = state.tracks.size();
+    long numberBefore = state.nextTrackNumber;
     List<FeatureClip> clips = new ArrayList<>();
     List<FrameFaces> frames = pending.get(timestamp);
     if (frames != null) {
@@ -87,6 +100,9 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
       clips.addAll(state.expire(timestamp, settings)); // an expiry timer: no frame came in time
     }
     score(clips, ctx.getCurrentKey(), frames == null || frames.isEmpty() ? null : frames.get(0).sessionId, out);
+    long started = state.nextTrackNumber - numberBefore;
+    tracksStarted.inc(started);
+    tracksEnded.inc(before + started - state.tracks.size());
     if (state.tracks.isEmpty() && pending.isEmpty()) {
       tracks.clear(); // nothing left for this camera
     } else {
@@ -125,6 +141,7 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
           .setProcessingLatencyMillis(Math.max(0, now - c.windowEndMillis()))
           .build());
       clipsScored.inc();
+      endToEndLatency.update(Math.max(0, now - c.windowEndMillis()));
     }
   }
 

@@ -16,16 +16,16 @@ public record RgbImage(int width, int height, float[] hwc) {
 
   /** The image's sRGB pixels; alpha is dropped, gray is expanded. */
   public static RgbImage of(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    float[] hwc = new float[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      hwc[3 * i] = (argb[i] >> 16) & 0xFF;
-      hwc[3 * i + 1] = (argb[i] >> 8) & 0xFF;
-      hwc[3 * i + 2] = argb[i] & 0xFF;
+    return of(image.getWidth(), image.getHeight(), RgbPixels.of(image));
+  }
+
+  /** From packed RGB bytes (HWC), e.g. {@link RgbPixels#of}. */
+  public static RgbImage of(int width, int height, byte[] rgb) {
+    float[] hwc = new float[rgb.length];
+    for (int i = 0; i < hwc.length; i++) {
+      hwc[i] = rgb[i] & 0xFF;
     }
-    return new RgbImage(w, h, hwc);
+    return new RgbImage(width, height, hwc);
   }
 
   /** Rows [y, y+h) and columns [x, x+w); the rectangle must lie inside the image. */

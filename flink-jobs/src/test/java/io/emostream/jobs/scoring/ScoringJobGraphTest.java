@@ -1,0 +1,33 @@
+package io.emostream.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emostream.jobs.config.EmoStreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/** The shape of the job as Flink will run it. */
+class ScoringJobGraphTest {
+
+  @Test
+  void decodedPixelsNeverLeaveTheOperatorChainThatMadeThem() {
+    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of("execution.checkpointing.interval", "5s"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    ScoringJob.onKafka(conf).build(env);
+
+    List<String> vertices = new ArrayList<>();
+    for (JobVertex v : env.getStreamGraph().getJobGraph().getVertices()) {
+      vertices.add(v.getName());
+    }
+
+    // Source, admission, face detection + encoding in one chain; keyed operators after the shuffles,
+    // which carry only metadata and per-face features.
+    assertThat(vertices).anySatisfy(name -> assertThat(name).contains("frames", "frame admission", "face detection + encoding"));
+    assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+  }
+}
