@@ -1,5 +1,6 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.model.Digests;
 import io.emostream.schemas.event.ClaimCheck;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEvent;
@@ -10,9 +11,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -102,7 +100,7 @@ public final class FrameImageDecoder implements Serializable {
     if (bytes.length != claim.getSizeBytes()) {
       throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, uri + " holds " + bytes.length + " bytes, the event says " + claim.getSizeBytes());
     }
-    if (claim.getSha256() != null && !claim.getSha256().equalsIgnoreCase(sha256(bytes))) {
+    if (claim.getSha256() != null && !claim.getSha256().equalsIgnoreCase(Digests.sha256(bytes))) {
       throw new FrameRejectedException(DeadLetterReason.CLAIM_CHECK_UNREADABLE, uri + " does not match the event's sha256");
     }
     return bytes;
@@ -137,13 +135,5 @@ public final class FrameImageDecoder implements Serializable {
       image.setRGB(0, 0, w, h, rgb, 0, w);
     }
     return image;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

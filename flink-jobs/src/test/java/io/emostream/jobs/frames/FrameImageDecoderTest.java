@@ -80,7 +80,7 @@ class FrameImageDecoderTest {
     byte[] jpeg = FrameEvents.jpeg(3);
     Path blob = Files.write(dir.resolve("3.jpg"), jpeg);
 
-    FrameEvent good = FrameEvents.claimChecked("cam", 3, AT, blob.toUri().toString(), jpeg.length, FrameImageDecoder.sha256(jpeg));
+    FrameEvent good = FrameEvents.claimChecked("cam", 3, AT, blob.toUri().toString(), jpeg.length, io.emostream.model.Digests.sha256(jpeg));
     assertThat(decoder.payload(good)).isEqualTo(jpeg);
     assertThat(decoder.decode(good).getWidth()).isEqualTo(512);
 

@@ -1,6 +1,6 @@
 package io.emostream.model.bundle;
 
-import io.emostream.model.faceapi.FaceApiModelFiles;
+import io.emostream.model.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ public final class ModelBundle {
     Map<String, byte[]> files = new HashMap<>();
     for (BundleManifest.BundleFile f : manifest.files()) {
       byte[] bytes = readFile(reader, f.path(), location + "/" + f.path());
-      String actual = FaceApiModelFiles.sha256(bytes);
+      String actual = Digests.sha256(bytes);
       if (!actual.equals(f.sha256())) {
         throw new BundleException(location + "/" + f.path() + " has sha256 " + actual + " but the manifest says " + f.sha256()
             + ": the bundle is corrupt or was modified");
@@ -98,7 +98,7 @@ public final class ModelBundle {
 
   /** sha256 of manifest.json: it covers every file through their digests, so it names the bundle. */
   public String manifestSha256() {
-    return FaceApiModelFiles.sha256(manifestJson);
+    return Digests.sha256(manifestJson);
   }
 
   public String location() {

@@ -1,14 +1,12 @@
 package io.emostream.model.faceapi;
 
+import io.emostream.model.Digests;
 import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -46,7 +44,7 @@ public enum FaceApiModelFiles {
     if (expected == null) {
       throw new IOException(file + " is not listed in " + DIR + "SHA256SUMS");
     }
-    String actual = sha256(bytes);
+    String actual = Digests.sha256(bytes);
     if (!actual.equals(expected)) {
       throw new IOException(DIR + file + " has sha256 " + actual + ", expected " + expected + ": the jar is corrupt or was modified");
     }
@@ -74,14 +72,6 @@ public enum FaceApiModelFiles {
         throw new IOException(DIR + name + " is missing from the class path");
       }
       return in.readAllBytes();
-    }
-  }
-
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -52,7 +52,7 @@ class TorchScriptClipModelTest {
     byte[] junk = "not a zip archive".getBytes();
     Files.write(bundle.resolve("model.pt"), junk);
     String manifest = Files.readString(BUNDLE.resolve("manifest.json"))
-        .replaceAll("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + io.emostream.model.faceapi.FaceApiModelFiles.sha256(junk) + "\"");
+        .replaceAll("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + io.emostream.model.Digests.sha256(junk) + "\"");
     Files.writeString(bundle.resolve("manifest.json"), manifest);
 
     assertThatThrownBy(() -> ClipModels.load(ModelBundle.open(bundle), Device.cpu()))
