@@ -11,8 +11,11 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public interface BatchFunction<IN, OUT> extends Serializable {
 
+  /** Where a parallel instance runs. */
+  record Context(MetricGroup metrics, int subtaskIndex) {}
+
   /** Called once per parallel instance before the first batch, e.g. to load a model. */
-  default void open(MetricGroup metrics) throws Exception {}
+  default void open(Context context) throws Exception {}
 
   List<OUT> apply(List<IN> batch) throws Exception;
 

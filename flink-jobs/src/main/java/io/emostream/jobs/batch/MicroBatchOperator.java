@@ -60,7 +60,7 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     batchSizes = getMetricGroup().histogram("batch_size", new DescriptiveStatisticsHistogram(1000));
     batchLatency = getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
     batches = getMetricGroup().counter("batches");
-    function.open(getMetricGroup());
+    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
   }
 
   @Override

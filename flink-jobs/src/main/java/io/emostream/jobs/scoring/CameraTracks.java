@@ -35,6 +35,7 @@ public final class CameraTracks {
     public FaceObservation lastBox;
     public long lastSeen;
     public String modelVersion;
+    public String modelBundle;
     public List<Long> times = new ArrayList<>();
     public List<float[]> features = new ArrayList<>();
     public int unscored;
@@ -84,6 +85,7 @@ public final class CameraTracks {
         Track track = new Track();
         track.id = camera + "/t" + (++nextTrackNumber);
         track.modelVersion = frame.modelVersion;
+        track.modelBundle = frame.modelBundle;
         tracks.add(track);
         append(track, faces[f], frame.captureTimeMillis, s).ifPresent(clips::add);
       }
@@ -143,6 +145,6 @@ public final class CameraTracks {
   private static FeatureClip clip(Track t) {
     t.unscored = 0;
     t.scoredOnce = true;
-    return new FeatureClip(t.id, List.copyOf(t.features), t.times.get(0), t.times.get(t.times.size() - 1), t.modelVersion);
+    return new FeatureClip(t.id, List.copyOf(t.features), t.times.get(0), t.times.get(t.times.size() - 1), t.modelVersion, t.modelBundle);
   }
 }

@@ -4,6 +4,19 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import io.emostream.jobs.batch.BatchFunction;
+import io.emostream.jobs.io.DeadLetters;
+import io.emostream.jobs.io.KafkaRecordBytes;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.event.DeadLetter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.metrics.Gauge;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModel;
@@ -20,37 +33,97 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * Per micro-batch of frames: finds faces (TinyFaceDetector, batched across frames) in frames that
  * came without edge boxes, crops them, and encodes every crop once with the clip model's per-frame
- * encoder (batched across all faces of all cameras in the batch).
+ * encoder (batched across all faces of all cameras in the batch). With a {@link ReleaseFeed} it
+ * hot-swaps to each newly released model between batches (see {@link ModelReleaseWatcher}).
  */
 public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, FrameFaces> {
   private static final long serialVersionUID = 1L;
+  private static final AvroCodec<DeadLetter> DEAD_LETTERS = AvroCodec.of(DeadLetter.class);
 
   private final ModelSource models;
   private final int detectorInputSize;
   private final double detectorScoreThreshold;
+  private final ReleaseFeed releases;
 
   private transient Model detectorModel;
   private transient Predictor<RgbImage, List<FaceDetection>> detector;
   private transient FrameEncodingClipModel encoder;
+  private transient String encoderBundle;
+  private transient ModelReleaseWatcher watcher;
+  private transient KafkaProducer<byte[], byte[]> rejections;
   private transient Counter facesDetected;
+  private transient Counter modelSwaps;
+  private transient MetricGroup metrics;
+  /** model_in_use{model_version=V}: 1 for the serving model, 0 for models it replaced. */
+  private transient Map<String, AtomicInteger> inUse;
 
-  public FaceEncodingFunction(ModelSource models, int detectorInputSize, double detectorScoreThreshold) {
+  /** @param releases the model-releases feed to hot-swap from, or null to serve one model */
+  public FaceEncodingFunction(ModelSource models, int detectorInputSize, double detectorScoreThreshold, ReleaseFeed releases) {
     this.models = models;
     this.detectorInputSize = detectorInputSize;
     this.detectorScoreThreshold = detectorScoreThreshold;
+    this.releases = releases;
   }
 
   @Override
-  public void open(MetricGroup metrics) throws Exception {
+  public void open(Context context) throws Exception {
     Device device = DjlEngine.device(models.device());
     detectorModel = FaceApiModels.tinyFaceDetector(device);
     detector = detectorModel.newPredictor(new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
     encoder = models.frameEncoder();
-    facesDetected = metrics.addGroup("emostream").counter("faces_detected");
+    encoderBundle = models.bundleDir();
+    MetricGroup group = context.metrics().addGroup("emostream");
+    metrics = group;
+    inUse = new HashMap<>();
+    markInUse(encoder.version());
+    facesDetected = group.counter("faces_detected");
+    modelSwaps = group.counter("model_swaps");
+    Counter rejected = group.counter("model_releases_rejected");
+    if (releases != null) {
+      if (context.subtaskIndex() == 0) { // one report per rejected release, not one per subtask
+        Properties props = new Properties();
+        props.putAll(releases.clientProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, releases.bootstrapServers());
+        rejections = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+      }
+      watcher = new ModelReleaseWatcher(releases.bootstrapServers(), releases.clientProperties(), releases.releasesTopic(), models.device(),
+          (record, reason, detail) -> {
+            rejected.inc();
+            if (rejections != null) {
+              KafkaRecordBytes source = new KafkaRecordBytes(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value());
+              DeadLetter letter = DeadLetters.of(source, reason, detail, "scoring/model-releases");
+              rejections.send(new ProducerRecord<>(releases.deadLettersTopic(), DeadLetters.key(letter), DEAD_LETTERS.encode(letter)));
+              rejections.flush();
+            }
+          });
+    }
+  }
+
+  /** Between batches: serve the newest accepted release, if one arrived. */
+  private void swapIfReleased() {
+    ModelReleaseWatcher.Accepted next = watcher == null ? null : watcher.takeAccepted();
+    if (next != null) {
+      FrameEncodingClipModel old = encoder;
+      encoder = next.model();
+      encoderBundle = next.bundleDir();
+      inUse.get(old.version()).set(0);
+      markInUse(encoder.version());
+      old.close();
+      modelSwaps.inc();
+    }
+  }
+
+  private void markInUse(String version) {
+    inUse.computeIfAbsent(version, v -> {
+      AtomicInteger value = new AtomicInteger();
+      metrics.addGroup("model_version", v).gauge("model_in_use", (Gauge<Integer>) value::get);
+      return value;
+    }).set(1);
   }
 
   @Override
   public List<FrameFaces> apply(List<DecodedFrame> frames) throws Exception {
+    swapIfReleased();
     List<RgbImage> images = new ArrayList<>(frames.size());
     List<RgbImage> toDetect = new ArrayList<>();
     for (DecodedFrame f : frames) {
@@ -89,6 +162,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
       result.sequence = f.sequence;
       result.captureTimeMillis = f.captureTimeMillis;
       result.modelVersion = encoder.version();
+      result.modelBundle = encoderBundle;
       result.faces = new FaceObservation[boxes.get(i).size()];
       for (int j = 0; j < result.faces.length; j++) {
         FaceDetection d = boxes.get(i).get(j);
@@ -112,7 +186,13 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (rejections != null) {
+      rejections.close();
+    }
     if (detector != null) {
       detector.close();
       detectorModel.close();

@@ -2,5 +2,6 @@ package io.emostream.jobs.scoring;
 
 import java.util.List;
 
-/** A clip of one face track, as per-frame features of the model that encoded them. */
-public record FeatureClip(String trackId, List<float[]> features, long windowStartMillis, long windowEndMillis, String modelVersion) {}
+/** A clip of one face track, as per-frame features of the model (version, bundle directory or null = built-in) that encoded them. */
+public record FeatureClip(String trackId, List<float[]> features, long windowStartMillis, long windowEndMillis, String modelVersion,
+    String modelBundle) {}

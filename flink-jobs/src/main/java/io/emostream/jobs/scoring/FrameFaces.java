@@ -10,6 +10,8 @@ public class FrameFaces {
   public long sequence;
   public long captureTimeMillis;
   public String modelVersion;
+  /** Directory of the model's bundle, or null for the built-in one; the clip head loads the same model. */
+  public String modelBundle;
   public FaceObservation[] faces;
 
   public FrameFaces() {}

@@ -1,5 +1,6 @@
 package io.emostream.jobs.scoring;
 
+import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.frames.FileBlobReader;
@@ -47,6 +48,7 @@ public final class ScoringJob {
   private final Sink<EmotionScore> scores;
   private final Sink<CameraFrameStats> stats;
   private final Sink<DeadLetter> deadLetters;
+  private ReleaseFeed releases;
 
   public ScoringJob(Configuration conf, Source<KafkaRecordBytes, ?, ?> frames, Sink<EmotionScore> scores, Sink<CameraFrameStats> stats,
       Sink<DeadLetter> deadLetters) {
@@ -74,7 +76,15 @@ public final class ScoringJob {
         bounded ? kafka.boundedRawSource(topics.frames()) : kafka.rawSource(topics.frames()),
         kafka.sink(topics.emotionScores(), EmotionScore.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.cameraStats(), CameraFrameStats.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
-        kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key));
+        kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key))
+        .hotSwappingFrom(new ReleaseFeed(kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), topics.modelReleases().name(),
+            topics.deadLetters().name()));
+  }
+
+  /** Hot-swap to every model announced on the model-releases topic (without it, one model serves). */
+  public ScoringJob hotSwappingFrom(ReleaseFeed feed) {
+    this.releases = feed;
+    return this;
   }
 
   /** Adds the job's graph to the environment. */
@@ -115,7 +125,7 @@ public final class ScoringJob {
     // Chained with admission (a test checks it): pixels never cross the network stack.
     SingleOutputStreamOperator<FrameFaces> faces = timed
         .transform("face detection + encoding", TypeInformation.of(FrameFaces.class), new MicroBatchOperator<>(
-            new FaceEncodingFunction(models, conf.get(ScoringOptions.DETECTOR_INPUT_SIZE), conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD)),
+            new FaceEncodingFunction(models, conf.get(ScoringOptions.DETECTOR_INPUT_SIZE), conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD), releases),
             conf.get(ScoringOptions.BATCH_MAX_SIZE), conf.get(ScoringOptions.BATCH_MAX_WAIT)))
         .uid("face-encoding");
 

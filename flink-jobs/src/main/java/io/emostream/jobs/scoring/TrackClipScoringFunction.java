@@ -6,6 +6,8 @@ import io.emostream.schemas.event.EmotionScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -15,7 +17,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -39,6 +40,8 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
   private transient MapState<Long, List<FrameFaces>> pending;
   private transient ValueState<CameraTracks> tracks;
   private transient FrameEncodingClipModel head;
+  /** Heads of released models, by version: a clip is scored by the model that encoded its frames. */
+  private transient Map<String, FrameEncodingClipModel> releasedHeads;
   private transient Counter late;
   private transient Counter clipsScored;
   private transient Histogram endToEndLatency;
@@ -56,14 +59,13 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
         TypeInformation.of(Long.class), TypeInformation.of(new TypeHint<List<FrameFaces>>() {})));
     tracks = getRuntimeContext().getState(new ValueStateDescriptor<>("tracks", TypeInformation.of(CameraTracks.class)));
     head = models.frameEncoder();
+    releasedHeads = new HashMap<>();
     var group = getRuntimeContext().getMetricGroup().addGroup("emostream");
     late = group.counter("frames_late");
     clipsScored = group.counter("clips_scored");
     endToEndLatency = group.histogram("score_latency_ms", new DescriptiveStatisticsHistogram(2000));
     tracksStarted = group.counter("tracks_started"); // active tracks = started - ended
     tracksEnded = group.counter("tracks_ended");
-    String version = head.version();
-    group.addGroup("model_version", version).gauge("model_in_use", (Gauge<Integer>) () -> 1);
   }
 
   @Override
@@ -118,13 +120,9 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
     if (clips.isEmpty()) {
       return;
     }
-    List<List<float[]>> features = new ArrayList<>(clips.size());
-    clips.forEach(c -> features.add(c.features()));
-    List<float[]> distributions = head.scoreFeatures(features);
     long now = System.currentTimeMillis();
-    for (int i = 0; i < clips.size(); i++) {
-      FeatureClip c = clips.get(i);
-      float[] p = distributions.get(i);
+    for (FeatureClip c : clips) {
+      float[] p = headFor(c).scoreFeatures(List.of(c.features())).get(0);
       var top = Distributions.top(p);
       out.collect(EmotionScore.newBuilder()
           .setCameraId(camera)
@@ -145,10 +143,25 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
     }
   }
 
+  private FrameEncodingClipModel headFor(FeatureClip clip) throws Exception {
+    if (clip.modelVersion().equals(head.version())) {
+      return head;
+    }
+    FrameEncodingClipModel released = releasedHeads.get(clip.modelVersion());
+    if (released == null) {
+      released = new ModelSource(clip.modelBundle(), models.device()).frameEncoder(); // checked by the encoder already; checked again
+      releasedHeads.put(clip.modelVersion(), released);
+    }
+    return released;
+  }
+
   @Override
   public void close() throws Exception {
     if (head != null) {
       head.close();
+    }
+    if (releasedHeads != null) {
+      releasedHeads.values().forEach(FrameEncodingClipModel::close);
     }
     super.close();
   }

@@ -1,0 +1,136 @@
+package io.emostream.jobs.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emostream.jobs.config.EmoStreamConfig;
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.embedded.TestKafka;
+import io.emostream.jobs.frames.FrameEvents;
+import io.emostream.model.Digests;
+import io.emostream.model.bundle.ModelBundle;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.EmotionScore;
+import io.emostream.schemas.event.FrameEvent;
+import io.emostream.schemas.event.ModelRelease;
+import io.emostream.schemas.topic.KafkaTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running job switches models when a release is announced, and refuses a corrupt one. */
+class ModelHotSwapITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
+
+  @TempDir Path dir;
+
+  @Test
+  void swapsModelWithoutRestartAndRejectsACorruptRelease() throws Exception {
+    Path topicsFile = TestKafka.freshTopics(dir);
+    KafkaTopics topics = KafkaTopics.load(topicsFile);
+    Instant t0 = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of(
+        KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
+        KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
+        KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
+        KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE",
+        ScoringOptions.IDLENESS.key(), "1s",
+        ScoringOptions.CLIP_FRAMES.key(), "4",
+        ScoringOptions.CLIP_STRIDE.key(), "2"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    ScoringJob.onKafka(conf).build(env);
+    JobClient job = env.executeAsync("hot-swap-it");
+    try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
+      publishFrames(producer, topics.frames().name(), t0, 0, 20); // event time reaches frame 9: clips of 4
+      assertThat(scores(topics, 1)).extracting(EmotionScore::getModelVersion).contains("face-api-1.7.15-frame-average");
+
+      Path corrupt = release(producer, topics, "v-corrupt", true);
+      Path good = release(producer, topics, "v2-hot-swapped", false);
+      Thread.sleep(3_000); // the watcher loads and warms the model up off the task thread
+      publishFrames(producer, topics.frames().name(), t0, 20, 50);
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      List<EmotionScore> scores = scores(topics, 1);
+      while (scores.stream().noneMatch(s -> s.getModelVersion().equals("v2-hot-swapped")) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        scores = scores(topics, 1);
+      }
+      assertThat(scores).extracting(EmotionScore::getModelVersion)
+          .contains("face-api-1.7.15-frame-average", "v2-hot-swapped")
+          .doesNotContain("v-corrupt");
+
+      AvroCodec<DeadLetter> letters = AvroCodec.of(DeadLetter.class);
+      List<DeadLetter> rejected = TestKafka.readAll(topics.deadLetters().name(), 1, Duration.ofSeconds(30)).stream()
+          .map(r -> decode(letters, r.value())).filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED).toList();
+      assertThat(rejected).singleElement().satisfies(d -> {
+        assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name());
+        assertThat(d.getDetail()).contains("v-corrupt", corrupt.toString(), "the bundle is corrupt or was modified");
+      });
+      assertThat(good).exists();
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private List<EmotionScore> scores(KafkaTopics topics, int atLeast) {
+    AvroCodec<EmotionScore> codec = AvroCodec.of(EmotionScore.class);
+    return TestKafka.readAll(topics.emotionScores().name(), atLeast, Duration.ofSeconds(60)).stream().map(r -> decode(codec, r.value())).toList();
+  }
+
+  /** Writes the built-in bundle under a new version (optionally with a corrupted weight file) and announces it. */
+  private Path release(KafkaProducer<byte[], byte[]> producer, KafkaTopics topics, String version, boolean corrupt) throws Exception {
+    Path bundle = dir.resolve(version);
+    ModelBundle.builtIn().writeTo(bundle);
+    Path manifest = bundle.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("face-api-1.7.15-frame-average", version));
+    if (corrupt) {
+      Path bin = bundle.resolve("face_expression_model.bin");
+      byte[] bytes = Files.readAllBytes(bin);
+      bytes[100] ^= 0x01;
+      Files.write(bin, bytes);
+    }
+    ModelRelease release = new ModelRelease(version, "face-api-expression-frame-average", bundle.toUri().toString(),
+        Digests.sha256(Files.readAllBytes(manifest)), Map.of(), null, Instant.now());
+    producer.send(new ProducerRecord<>(topics.modelReleases().name(), version.getBytes(StandardCharsets.UTF_8),
+        AvroCodec.of(ModelRelease.class).encode(release))).get();
+    return bundle;
+  }
+
+  private static void publishFrames(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) throws Exception {
+    for (int i = from; i < to; i++) {
+      FrameEvent f = FrameEvents.frame("hs-1", i, t0.plusMillis(100L * i));
+      producer.send(new ProducerRecord<>(topic, null, f.getCaptureTime().toEpochMilli(), "hs-1".getBytes(StandardCharsets.UTF_8), FRAMES.encode(f))).get();
+    }
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(AvroCodec<T> codec, byte[] value) {
+    try {
+      return codec.decode(value);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+}
