@@ -21,6 +21,7 @@ import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModel;
 import io.emostream.model.bundle.FrameEncodingClipModel;
+import io.emostream.model.bundle.WholeClipFrameEncoding;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.translate.FaceDetection;
@@ -202,13 +203,12 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     }
   }
 
-  /** Keeps {@code ClipModel} out of the signature of callers that only need the encoder. */
+  /**
+   * The model as the streaming job uses it: per-frame encoders as they are; whole-clip models (e.g.
+   * TorchScript) through {@link WholeClipFrameEncoding}, which keeps crops at model resolution per
+   * frame and runs the model on whole clips.
+   */
   static FrameEncodingClipModel requireFrameEncoding(ClipModel model) {
-    if (model instanceof FrameEncodingClipModel f) {
-      return f;
-    }
-    model.close();
-    throw new IllegalArgumentException("model " + model.version() + " scores whole clips only; the streaming job needs a per-frame"
-        + " encoder (architecture face-api-expression-frame-average). Whole-clip (TorchScript) models are not wired into it yet.");
+    return model instanceof FrameEncodingClipModel f ? f : new WholeClipFrameEncoding(model);
   }
 }

@@ -66,4 +66,32 @@ class TrackClipScoringFunctionTest {
       assertThat(h.numKeyedStateEntries()).isZero();
     }
   }
+
+  @Test
+  void scoresClipsWithAWholeClipTorchScriptModel() throws Exception {
+    String bundle = java.nio.file.Path.of("../model-training/src/test/resources/io/emostream/model/bundles/torchscript-tiny")
+        .toAbsolutePath().normalize().toString();
+    var fn = new TrackClipScoringFunction(new ModelSource(bundle, "cpu"), CLIPS);
+    try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), (FrameFaces f) -> f.cameraId, Types.STRING)) {
+      h.open();
+      for (long t = 0; t < 300; t += 100) {
+        FrameFaces f = frame(t);
+        f.modelVersion = "torchscript-tiny-test";
+        f.modelBundle = bundle;
+        float[] crop = new float[16 * 16 * 3]; // the face crop at the model's resolution
+        java.util.Arrays.fill(crop, 200f);
+        f.faces[0].features = crop;
+        h.processElement(new StreamRecord<>(f, t));
+      }
+      h.processWatermark(new Watermark(200));
+      assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
+        assertThat(s.getModelVersion()).isEqualTo("torchscript-tiny-test");
+        float sum = 0;
+        for (float p : io.emostream.schemas.event.Distributions.toArray(s.getDistribution())) {
+          sum += p;
+        }
+        assertThat(sum).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+      });
+    }
+  }
 }
