@@ -1,6 +1,12 @@
 package io.emostream.jobs.embedded;
 
 import io.emostream.jobs.io.TopicAdmin;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.codec.RecordDecodeException;
+import io.emostream.schemas.event.FrameEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import io.emostream.schemas.topic.KafkaTopics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class TestKafka {
   private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
+  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
   private static EmbeddedKafka broker;
 
   private TestKafka() {}
@@ -69,6 +76,29 @@ public final class TestKafka {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends a frame keyed by its camera, with the record timestamp = capture time (the frame contract). */
+  public static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
+    try {
+      return producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
+          frame.getCameraId().getBytes(StandardCharsets.UTF_8), FRAMES.encode(frame))).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish frame " + frame.getSequence() + " of " + frame.getCameraId(), e);
+    }
+  }
+
+  /** The decoded values of every committed record of a topic (see {@link #readAll}). */
+  public static <T extends SpecificRecord> List<T> readValues(String topic, AvroCodec<T> codec, int expected, Duration timeout) {
+    List<T> values = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(topic, expected, timeout)) {
+      try {
+        values.add(codec.decode(r.value()));
+      } catch (RecordDecodeException e) {
+        throw new AssertionError(topic + "/" + r.partition() + "@" + r.offset() + " does not decode: " + e.getMessage(), e);
+      }
+    }
+    return values;
   }
 
   /** Every committed record of a topic, waiting until at least {@code expected} arrived or the timeout. */

@@ -9,9 +9,7 @@ import io.emostream.jobs.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.EmotionScore;
-import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.topic.KafkaTopics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +40,6 @@ class ExactlyOnceScoringITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
-  private static final AvroCodec<EmotionScore> SCORES = AvroCodec.of(EmotionScore.class);
   private static final int FRAMES_PER_CAMERA = 40;
 
   @TempDir Path dir;
@@ -81,8 +76,7 @@ class ExactlyOnceScoringITCase {
 
       // Watermark = newest capture time - 1 s, so frames 0..28 of each camera are processed:
       // clips end at frames 8, 12, 16, 20, 24, 28 -> 6 per camera, 12 in all.
-      List<EmotionScore> scores = TestKafka.readAll(topics.emotionScores().name(), 12, Duration.ofSeconds(120)).stream()
-          .map(r -> decode(r.value())).toList();
+      List<EmotionScore> scores = TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), 12, Duration.ofSeconds(120));
       assertThat(scores).extracting(s -> s.getTrackId() + "@" + s.getWindowStart().toEpochMilli())
           .doesNotHaveDuplicates()
           .hasSize(12);
@@ -94,20 +88,11 @@ class ExactlyOnceScoringITCase {
   }
 
   /** Frames [from, to) of two cameras, in capture-time order, record timestamp = capture time. */
-  private static void publish(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) throws Exception {
+  private static void publish(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
     for (int i = from; i < to; i++) {
       for (String camera : List.of("eos-1", "eos-2")) {
-        FrameEvent f = FrameEvents.frame(camera, i, t0.plusMillis(100L * i));
-        producer.send(new ProducerRecord<>(topic, null, f.getCaptureTime().toEpochMilli(), camera.getBytes(StandardCharsets.UTF_8), FRAMES.encode(f))).get();
+        TestKafka.send(producer, topic, FrameEvents.frame(camera, i, t0.plusMillis(100L * i)));
       }
-    }
-  }
-
-  private static EmotionScore decode(byte[] value) {
-    try {
-      return SCORES.decode(value);
-    } catch (Exception e) {
-      throw new AssertionError(e);
     }
   }
 }

@@ -13,7 +13,6 @@ import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.EmotionScore;
-import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.ModelRelease;
 import io.emostream.schemas.topic.KafkaTopics;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,6 @@ class ModelHotSwapITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
 
   @TempDir Path dir;
 
@@ -81,9 +79,8 @@ class ModelHotSwapITCase {
           .contains("face-api-1.7.15-frame-average", "v2-hot-swapped")
           .doesNotContain("v-corrupt");
 
-      AvroCodec<DeadLetter> letters = AvroCodec.of(DeadLetter.class);
-      List<DeadLetter> rejected = TestKafka.readAll(topics.deadLetters().name(), 1, Duration.ofSeconds(30)).stream()
-          .map(r -> decode(letters, r.value())).filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED).toList();
+      List<DeadLetter> rejected = TestKafka.readValues(topics.deadLetters().name(), AvroCodec.of(DeadLetter.class), 1, Duration.ofSeconds(30))
+          .stream().filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED).toList();
       assertThat(rejected).singleElement().satisfies(d -> {
         assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name());
         assertThat(d.getDetail()).contains("v-corrupt", corrupt.toString(), "the bundle is corrupt or was modified");
@@ -95,8 +92,7 @@ class ModelHotSwapITCase {
   }
 
   private List<EmotionScore> scores(KafkaTopics topics, int atLeast) {
-    AvroCodec<EmotionScore> codec = AvroCodec.of(EmotionScore.class);
-    return TestKafka.readAll(topics.emotionScores().name(), atLeast, Duration.ofSeconds(60)).stream().map(r -> decode(codec, r.value())).toList();
+    return TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), atLeast, Duration.ofSeconds(60));
   }
 
   /** Writes the built-in bundle under a new version (optionally with a corrupted weight file) and announces it. */
@@ -118,18 +114,9 @@ class ModelHotSwapITCase {
     return bundle;
   }
 
-  private static void publishFrames(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) throws Exception {
+  private static void publishFrames(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
     for (int i = from; i < to; i++) {
-      FrameEvent f = FrameEvents.frame("hs-1", i, t0.plusMillis(100L * i));
-      producer.send(new ProducerRecord<>(topic, null, f.getCaptureTime().toEpochMilli(), "hs-1".getBytes(StandardCharsets.UTF_8), FRAMES.encode(f))).get();
-    }
-  }
-
-  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(AvroCodec<T> codec, byte[] value) {
-    try {
-      return codec.decode(value);
-    } catch (Exception e) {
-      throw new AssertionError(e);
+      TestKafka.send(producer, topic, FrameEvents.frame("hs-1", i, t0.plusMillis(100L * i)));
     }
   }
 

@@ -47,7 +47,6 @@ class ScoringJobITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  private static final AvroCodec<FrameEvent> FRAMES = AvroCodec.of(FrameEvent.class);
 
   @TempDir Path dir;
 
@@ -105,9 +104,7 @@ class ScoringJobITCase {
     ScoringJob.onKafka(conf, true).build(env);
     env.execute("scoring-it");
 
-    AvroCodec<CameraFrameStats> statsCodec = AvroCodec.of(CameraFrameStats.class);
-    List<CameraFrameStats> stats = TestKafka.readAll(topics.cameraStats().name(), 4, Duration.ofSeconds(30)).stream()
-        .map(r -> decode(statsCodec, r.value())).toList();
+    List<CameraFrameStats> stats = TestKafka.readValues(topics.cameraStats().name(), AvroCodec.of(CameraFrameStats.class), 4, Duration.ofSeconds(30));
     Map<String, List<Long>> countsPerCamera = stats.stream().collect(Collectors.groupingBy(
         CameraFrameStats::getCameraId, Collectors.mapping(CameraFrameStats::getFrameCount, Collectors.toList())));
     assertThat(countsPerCamera).containsOnlyKeys("cam-a", "cam-b", "cam-c", "cam-duo"); // cam-d gave no consent
@@ -120,9 +117,7 @@ class ScoringJobITCase {
     });
 
     // Clips of T=8, stride 4, final clips of >= 3 unscored frames when a track ends (here: end of input).
-    AvroCodec<EmotionScore> scoreCodec = AvroCodec.of(EmotionScore.class);
-    List<EmotionScore> scores = TestKafka.readAll(topics.emotionScores().name(), 6, Duration.ofSeconds(30)).stream()
-        .map(r -> decode(scoreCodec, r.value())).toList();
+    List<EmotionScore> scores = TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), 6, Duration.ofSeconds(30));
     Map<String, List<Integer>> framesPerTrack = scores.stream().collect(Collectors.groupingBy(
         EmotionScore::getTrackId, Collectors.mapping(EmotionScore::getFrameCount, Collectors.toList())));
     assertThat(framesPerTrack).as("frames per track %s", framesPerTrack).containsOnlyKeys("cam-a/t1", "cam-b/t1", "cam-duo/t1", "cam-duo/t2");
@@ -158,8 +153,8 @@ class ScoringJobITCase {
     assertThat(raw).allSatisfy(r -> assertThat(r.key()).isNotNull()); // keyed like their source
   }
 
-  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) throws Exception {
-    return producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(), bytes(frame.getCameraId()), FRAMES.encode(frame))).get();
+  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
+    return TestKafka.send(producer, topic, frame);
   }
 
   private static byte[] bytes(String s) {
