@@ -10,12 +10,24 @@ import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.translate.FaceExpressionTranslator;
 import io.emostream.model.translate.TinyFaceDetectorTranslator;
+import io.emostream.jobs.config.DemoOptions;
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.embedded.PipelineBenchmark;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
@@ -100,7 +112,7 @@ final class BenchCommand {
           "throughput of the per-frame encoder at the job's batch size; pipeline faces/s over raw faces/s is the",
           "efficiency figure. The feed runs in the same process and shares the CPU."})
   static final class Pipeline implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ConfigMixin config;
+    @Mixin ConfigMixin config;
 
     @Option(names = "--cameras", defaultValue = "4", description = "Sample cameras (default ${DEFAULT-VALUE}).")
     int cameras;
@@ -119,21 +131,21 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      java.nio.file.Path data = java.nio.file.Files.createTempDirectory("emostream-bench");
-      java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-      settings.put(io.emostream.jobs.config.DemoOptions.KAFKA_PORT.key(), "0");
-      settings.put(io.emostream.jobs.config.DemoOptions.METRICS_PORT.key(), "0");
-      settings.put(io.emostream.jobs.config.DemoOptions.DATA_DIR.key(), data.toString());
-      settings.put(io.emostream.jobs.config.DemoOptions.CAMERAS.key(), String.valueOf(cameras));
-      settings.put(io.emostream.jobs.config.DemoOptions.FPS.key(), String.valueOf(fps));
-      settings.put(io.emostream.jobs.config.DemoOptions.EDGE_BOXES.key(), String.valueOf(edgeBoxes));
+      Path data = Files.createTempDirectory("emostream-bench");
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put(DemoOptions.KAFKA_PORT.key(), "0");
+      settings.put(DemoOptions.METRICS_PORT.key(), "0");
+      settings.put(DemoOptions.DATA_DIR.key(), data.toString());
+      settings.put(DemoOptions.CAMERAS.key(), String.valueOf(cameras));
+      settings.put(DemoOptions.FPS.key(), String.valueOf(fps));
+      settings.put(DemoOptions.EDGE_BOXES.key(), String.valueOf(edgeBoxes));
       // Processing latency, not the checkpoint interval that exactly-once adds (override with -D).
-      settings.put(io.emostream.jobs.config.KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE");
+      settings.put(KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE");
       settings.put("metrics.reporter.prom.port", "9300-9399");
       settings.putAll(config.settings);
       config.settings = settings;
-      org.apache.flink.configuration.Configuration conf = config.load(java.util.Map.of());
-      int batch = conf.get(io.emostream.jobs.config.ScoringOptions.BATCH_MAX_SIZE);
+      Configuration conf = config.load(Map.of());
+      int batch = conf.get(ScoringOptions.BATCH_MAX_SIZE);
 
       System.out.printf(Locale.ROOT, "# emostream bench pipeline --cameras %d --fps %s%s --warmup %s --seconds %d%s%n", cameras, fps,
           edgeBoxes ? " --edge-boxes" : "", warmup, seconds,
@@ -141,9 +153,9 @@ final class BenchCommand {
               .map(e -> " -D " + e.getKey() + "=" + e.getValue()).reduce("", String::concat));
       System.out.printf(Locale.ROOT, "# %d cores, Java %s; batch max-size %d, max-wait %s; delivery %s%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), batch,
-          conf.get(io.emostream.jobs.config.ScoringOptions.BATCH_MAX_WAIT), conf.get(io.emostream.jobs.config.KafkaOptions.DELIVERY));
-      io.emostream.jobs.embedded.PipelineBenchmark.Report r = io.emostream.jobs.embedded.PipelineBenchmark.run(
-          conf, DemoCommand.parseDuration(warmup), java.time.Duration.ofSeconds(seconds));
+          conf.get(ScoringOptions.BATCH_MAX_WAIT), conf.get(KafkaOptions.DELIVERY));
+      PipelineBenchmark.Report r = PipelineBenchmark.run(
+          conf, TimeUtils.parseDuration(warmup), Duration.ofSeconds(seconds));
       double offered = cameras * fps;
       System.out.printf(Locale.ROOT, "offered load            %8.1f frames/s (%d cameras x %s fps, 1 face per frame)%n", offered, cameras, fps);
       System.out.printf(Locale.ROOT, "pipeline, sustained     %8.1f frames/s = faces scored/s   %6.2f clips/s   (%d scores in %.0f s)%n",
@@ -151,7 +163,7 @@ final class BenchCommand {
       System.out.printf(Locale.ROOT, "end-to-end latency      p50 %d ms   p95 %d ms   p99 %d ms   (capture of a clip's last frame -> score in Kafka)%n",
           r.p50(), r.p95(), r.p99());
 
-      Device d = DjlEngine.device(conf.get(io.emostream.jobs.config.ScoringOptions.MODEL_DEVICE));
+      Device d = DjlEngine.device(conf.get(ScoringOptions.MODEL_DEVICE));
       try (Model expression = FaceApiModels.expression(d)) {
         float[] input = FaceExpressionTranslator.preprocess(Models.sampleFace());
         Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
@@ -160,7 +172,7 @@ final class BenchCommand {
         System.out.printf(Locale.ROOT, "efficiency              %8.2f  (pipeline faces/s / raw faces/s)%n", r.framesPerSecond() / raw.median());
       }
       try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
-        int size = conf.get(io.emostream.jobs.config.ScoringOptions.DETECTOR_INPUT_SIZE);
+        int size = conf.get(ScoringOptions.DETECTOR_INPUT_SIZE);
         float[] input = TinyFaceDetectorTranslator.preprocess(Models.sampleImage(), size);
         ModelThroughput.Result raw = ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
         System.out.printf(Locale.ROOT, "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n", size, raw.median());

@@ -34,6 +34,10 @@ public final class ScoringOptions {
       key("scoring.frame.max-future").durationType().defaultValue(Duration.ofMinutes(1))
           .withDescription("Frames whose capture time is further ahead of this job's clock are dead-lettered.");
 
+  public static final ConfigOption<Duration> FRAME_MAX_TIMESTAMP_SKEW =
+      key("scoring.frame.max-timestamp-skew").durationType().defaultValue(Duration.ofMinutes(1))
+          .withDescription("Event time is the Kafka record timestamp; frames whose record timestamp differs more from their capture time are dead-lettered.");
+
   public static final ConfigOption<String> MODEL_BUNDLE =
       key("scoring.model.bundle").stringType().noDefaultValue()
           .withDescription("Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
@@ -82,7 +86,7 @@ public final class ScoringOptions {
 
   public static List<ConfigOption<?>> all() {
     return List.of(STATS_WINDOW, OUT_OF_ORDERNESS, IDLENESS, FRAME_MAX_SIDE, FRAME_MAX_PAYLOAD, FRAME_MAX_FUTURE,
-        MODEL_BUNDLE, MODEL_DEVICE, BATCH_MAX_SIZE, BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD,
+        FRAME_MAX_TIMESTAMP_SKEW, MODEL_BUNDLE, MODEL_DEVICE, BATCH_MAX_SIZE, BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD,
         CLIP_FRAMES, CLIP_STRIDE, CLIP_MIN_FRAMES, TRACK_MIN_IOU, TRACK_TIMEOUT);
   }
 }

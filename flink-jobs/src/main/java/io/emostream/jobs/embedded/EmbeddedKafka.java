@@ -138,10 +138,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     return HOST + ":" + port;
   }
 
-  public int port() {
-    return port;
-  }
-
   @Override
   public void close() {
     server.shutdown();

@@ -37,7 +37,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private String bootstrapServers;
-  private int metricsPort;
   private JobClient job;
 
   private EmbeddedPlatform() {}
@@ -79,8 +78,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     registerJvmMetricsOnce();
     HTTPServer metrics = HTTPServer.builder().port(conf.get(DemoOptions.METRICS_PORT)).buildAndStart();
     running.push(metrics);
-    metricsPort = metrics.getPort();
-    console.accept("metrics:    http://127.0.0.1:" + metricsPort + "/metrics (feed, JVM); Flink job on port(s) "
+    console.accept("metrics:    http://127.0.0.1:" + metrics.getPort() + "/metrics (feed, JVM); Flink job on port(s) "
         + FlinkDefaults.prometheusPort(effective));
 
     running.push(ConsoleTail.start(bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
@@ -117,10 +115,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
-  }
-
-  public int metricsPort() {
-    return metricsPort;
   }
 
   private void cancelJob() throws Exception {

@@ -38,6 +38,7 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
   private final FrameImageDecoder decoder;
   private final Duration maxFuture;
+  private final Duration maxTimestampSkew;
   private final Clock clock;
 
   private transient Counter framesIn;
@@ -45,13 +46,14 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
   private transient Counter withoutConsent;
   private transient Map<DeadLetterReason, Counter> deadLettered;
 
-  public FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture) {
-    this(decoder, maxFuture, Clock.systemUTC());
+  public FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew) {
+    this(decoder, maxFuture, maxTimestampSkew, Clock.systemUTC());
   }
 
-  FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture, Clock clock) {
+  FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew, Clock clock) {
     this.decoder = decoder;
     this.maxFuture = maxFuture;
+    this.maxTimestampSkew = maxTimestampSkew;
     this.clock = clock;
   }
 
@@ -87,7 +89,7 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
       reject(record, DeadLetterReason.INVALID_FRAME, "capture time " + frame.getCaptureTime() + " is negative or more than " + maxFuture + " ahead of " + clock.instant(), ctx);
       return;
     }
-    if (record.timestamp >= 0 && Math.abs(record.timestamp - capture) > maxFuture.toMillis()) {
+    if (record.timestamp >= 0 && Math.abs(record.timestamp - capture) > maxTimestampSkew.toMillis()) {
       // Event time comes from the record timestamp; a producer that does not set it to the capture time
       // would put this frame at the wrong place in time.
       reject(record, DeadLetterReason.INVALID_FRAME, "record timestamp " + java.time.Instant.ofEpochMilli(record.timestamp)

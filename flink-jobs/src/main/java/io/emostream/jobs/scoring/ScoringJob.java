@@ -104,7 +104,7 @@ public final class ScoringJob {
     SingleOutputStreamOperator<DecodedFrame> timed = env
         .fromSource(frames, eventTime, "frames")
         .uid("frames-source")
-        .process(new FrameAdmissionFunction(decoder, conf.get(ScoringOptions.FRAME_MAX_FUTURE)))
+        .process(new FrameAdmissionFunction(decoder, conf.get(ScoringOptions.FRAME_MAX_FUTURE), conf.get(ScoringOptions.FRAME_MAX_TIMESTAMP_SKEW)))
         .uid("frame-admission")
         .name("frame admission");
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -120,9 +121,19 @@ public final class TrackClipScoringFunction extends KeyedProcessFunction<String,
     if (clips.isEmpty()) {
       return;
     }
+    // One head call per model version: whole-clip models run their clips as one batch.
+    Map<String, List<FeatureClip>> byVersion = new LinkedHashMap<>();
+    clips.forEach(c -> byVersion.computeIfAbsent(c.modelVersion(), v -> new ArrayList<>()).add(c));
+    List<FeatureClip> ordered = new ArrayList<>(clips.size());
+    List<float[]> distributions = new ArrayList<>(clips.size());
+    for (List<FeatureClip> group : byVersion.values()) {
+      ordered.addAll(group);
+      distributions.addAll(headFor(group.get(0)).scoreFeatures(group.stream().map(FeatureClip::features).toList()));
+    }
     long now = System.currentTimeMillis();
-    for (FeatureClip c : clips) {
-      float[] p = headFor(c).scoreFeatures(List.of(c.features())).get(0);
+    for (int i = 0; i < ordered.size(); i++) {
+      FeatureClip c = ordered.get(i);
+      float[] p = distributions.get(i);
       var top = Distributions.top(p);
       out.collect(EmotionScore.newBuilder()
           .setCameraId(camera)

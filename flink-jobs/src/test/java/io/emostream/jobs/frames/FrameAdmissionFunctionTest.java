@@ -31,7 +31,7 @@ class FrameAdmissionFunctionTest {
   @BeforeEach
   void open() throws Exception {
     FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 1 << 20, 4096);
-    FrameAdmissionFunction fn = new FrameAdmissionFunction(decoder, Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
+    FrameAdmissionFunction fn = new FrameAdmissionFunction(decoder, Duration.ofMinutes(1), Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
     harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(fn));
     harness.open();
   }
@@ -111,6 +111,19 @@ class FrameAdmissionFunctionTest {
     assertThat(deadLetters()).singleElement().satisfies(d -> {
       assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE_IMAGE);
       assertThat(d.getDetail()).startsWith("camera cam-1 frame 4:");
+    });
+  }
+
+  @Test
+  void deadLettersAFrameWhoseRecordTimestampIsNotItsCaptureTime() throws Exception {
+    FrameEvent frame = FrameEvents.frame("cam-1", 3, NOW.minus(Duration.ofMinutes(10)));
+    // record(...) stamps the record with NOW: ten minutes after the capture time
+    harness.processElement(new StreamRecord<>(record(CODEC.encode(frame))));
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(deadLetters()).singleElement().satisfies(d -> {
+      assertThat(d.getReason()).isEqualTo(DeadLetterReason.INVALID_FRAME);
+      assertThat(d.getDetail()).contains("is not the capture time", "producers must set the record timestamp to the capture time");
     });
   }
 }

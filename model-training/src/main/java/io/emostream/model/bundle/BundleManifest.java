@@ -1,10 +1,8 @@
 package io.emostream.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emostream.schemas.event.Expression;
 import java.io.IOException;
 import java.util.Arrays;
@@ -32,7 +30,6 @@ import java.util.Map;
  * }</pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
     String format,
     String architecture,
@@ -51,9 +48,7 @@ public record BundleManifest(
   public static final List<String> CLASSES =
       Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   /** A file of the bundle, relative to the bundle directory, with its sha256. */
   public record BundleFile(String path, String sha256) {}
@@ -67,14 +62,6 @@ public record BundleManifest(
     }
     m.validate(where);
     return m;
-  }
-
-  public byte[] toJson() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void validate(String where) throws BundleException {

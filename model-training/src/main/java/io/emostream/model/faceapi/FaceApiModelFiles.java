@@ -17,8 +17,6 @@ import java.util.Map;
 public enum FaceApiModelFiles {
   TINY_FACE_DETECTOR("tiny_face_detector_model-weights_manifest.json");
 
-  /** Version of the npm package the weights come from; part of the built-in model's version. */
-  public static final String FACE_API_VERSION = "1.7.15";
   private static final String DIR = "/io/emostream/model/faceapi/";
 
   private final String manifest;

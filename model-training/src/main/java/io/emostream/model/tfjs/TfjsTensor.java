@@ -8,10 +8,6 @@ import java.util.Arrays;
  */
 public record TfjsTensor(String name, long[] shape, float[] values) {
 
-  public long size() {
-    return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-  }
-
   @Override
   public String toString() {
     return name + Arrays.toString(shape);

@@ -150,8 +150,4 @@ public final class TfjsWeights {
     }
     return t;
   }
-
-  public Map<String, TfjsTensor> all() {
-    return Map.copyOf(tensors);
-  }
 }
