@@ -44,4 +44,21 @@ public final class DjlEngine {
     }
     return Device.gpu(index);
   }
+
+  /** A comma-separated device list ({@code gpu:0,gpu:1}); {@code gpus} means every GPU the engine sees, or the CPU if none. */
+  public static Device[] devices(String spec) {
+    String s = spec == null ? "cpu" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+    if (s.equals("gpus")) {
+      int gpus = pytorch().getGpuCount();
+      if (gpus == 0) {
+        return new Device[] {Device.cpu()};
+      }
+      Device[] all = new Device[gpus];
+      for (int i = 0; i < gpus; i++) {
+        all[i] = Device.gpu(i);
+      }
+      return all;
+    }
+    return java.util.Arrays.stream(s.split(",")).map(DjlEngine::device).toArray(Device[]::new);
+  }
 }

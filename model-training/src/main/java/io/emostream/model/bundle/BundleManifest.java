@@ -1,8 +1,10 @@
 package io.emostream.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emostream.schemas.event.Expression;
 import java.io.IOException;
 import java.util.Arrays;
@@ -25,7 +27,8 @@ import java.util.Map;
  *   "files": [{"path": "face_expression_model.bin", "sha256": "9a98..."}, ...],
  *   "metrics": {"uar": 0.51},
  *   "parentVersion": null,
- *   "created": "2026-11-28T10:00:00Z"
+ *   "created": "2026-11-28T10:00:00Z",
+ *   "options": {"hidden": 128}                               // architecture hyper-parameters, if any
  * }
  * }</pre>
  */
@@ -40,7 +43,8 @@ public record BundleManifest(
     List<BundleFile> files,
     Map<String, Double> metrics,
     String parentVersion,
-    String created) {
+    String created,
+    Map<String, Integer> options) {
 
   public static final String FORMAT = "emostream-model-bundle/1";
   public static final String FILE_NAME = "manifest.json";
@@ -48,7 +52,9 @@ public record BundleManifest(
   public static final List<String> CLASSES =
       Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A file of the bundle, relative to the bundle directory, with its sha256. */
   public record BundleFile(String path, String sha256) {}
@@ -62,6 +68,20 @@ public record BundleManifest(
     }
     m.validate(where);
     return m;
+  }
+
+  /** The manifest as JSON; a bundle is named by this text's sha256. */
+  public byte[] toJson() {
+    try {
+      return JSON.writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a model manifest", e);
+    }
+  }
+
+  /** An integer option of the architecture, or {@code fallback} when the manifest has none. */
+  public int option(String name, int fallback) {
+    return options == null ? fallback : options.getOrDefault(name, fallback);
   }
 
   private void validate(String where) throws BundleException {

@@ -18,22 +18,40 @@ final class ClipInputs {
     int s = spec.size();
     int frameValues = s * s * 3;
     float[] out = new float[clips.size() * t * frameValues];
-    float[] mean = {spec.mean().get(0).floatValue(), spec.mean().get(1).floatValue(), spec.mean().get(2).floatValue()};
+    float[] mean = mean(spec);
     int at = 0;
     for (List<RgbImage> clip : clips) {
       if (clip.isEmpty()) {
         throw new IllegalArgumentException("a clip needs at least one frame");
       }
       for (int i = 0; i < t; i++) {
-        RgbImage crop = clip.get((int) ((long) i * clip.size() / t));
-        RgbImage square = "centred-zeros".equals(spec.padding()) ? SquarePadding.centred(crop) : crop;
-        float[] v = LegacyBilinearResize.resize(square, s, s).hwc();
-        for (int j = 0; j < v.length; j++) {
-          out[at + j] = (float) ((v[j] - mean[j % 3]) / spec.scale());
-        }
+        frame(clip.get((int) ((long) i * clip.size() / t)), spec, mean, out, at);
         at += frameValues;
       }
     }
     return out;
+  }
+
+  /** {@code [N, S, S, 3]} from single crops, for per-frame encoders. */
+  static float[] frames(List<RgbImage> crops, InputSpec spec) {
+    int frameValues = spec.size() * spec.size() * 3;
+    float[] out = new float[crops.size() * frameValues];
+    float[] mean = mean(spec);
+    for (int i = 0; i < crops.size(); i++) {
+      frame(crops.get(i), spec, mean, out, i * frameValues);
+    }
+    return out;
+  }
+
+  private static float[] mean(InputSpec spec) {
+    return new float[] {spec.mean().get(0).floatValue(), spec.mean().get(1).floatValue(), spec.mean().get(2).floatValue()};
+  }
+
+  private static void frame(RgbImage crop, InputSpec spec, float[] mean, float[] out, int at) {
+    RgbImage square = "centred-zeros".equals(spec.padding()) ? SquarePadding.centred(crop) : crop;
+    float[] v = LegacyBilinearResize.resize(square, spec.size(), spec.size()).hwc();
+    for (int j = 0; j < v.length; j++) {
+      out[at + j] = (float) ((v[j] - mean[j % 3]) / spec.scale());
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.emostream.model.tfjs.TfjsWeightsException;
 public final class ClipModels {
   public static final String FACE_API_FRAME_AVERAGE = "face-api-expression-frame-average";
   public static final String TORCHSCRIPT = "torchscript-clip";
+  public static final String TEMPORAL_CLIP = "emostream-temporal-clip";
 
   private ClipModels() {}
 
@@ -22,8 +23,9 @@ public final class ClipModels {
         }
       }
       case TORCHSCRIPT -> TorchScriptClipModel.load(bundle, device);
+      case TEMPORAL_CLIP -> TemporalClipModel.load(bundle, device);
       default -> throw new BundleException(bundle.location() + ": unknown architecture '" + m.architecture() + "'; this build knows "
-          + FACE_API_FRAME_AVERAGE + " and " + TORCHSCRIPT);
+          + FACE_API_FRAME_AVERAGE + ", " + TEMPORAL_CLIP + " and " + TORCHSCRIPT);
     };
   }
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +48,24 @@ public final class ModelBundle {
       Path p = directory.resolve(name);
       return Files.exists(p) ? Files.readAllBytes(p) : null;
     });
+  }
+
+  /**
+   * Writes a new bundle: the files, then a manifest listing them with their sha256 (any
+   * {@code files} in {@code manifest} are replaced). Returns it opened, so it is verified as readers
+   * will see it.
+   */
+  public static ModelBundle create(Path directory, BundleManifest manifest, Map<String, byte[]> files) throws IOException, BundleException {
+    Files.createDirectories(directory);
+    List<BundleManifest.BundleFile> listed = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
+      Files.write(directory.resolve(f.getKey()), f.getValue());
+      listed.add(new BundleManifest.BundleFile(f.getKey(), Digests.sha256(f.getValue())));
+    }
+    BundleManifest complete = new BundleManifest(manifest.format(), manifest.architecture(), manifest.version(), manifest.input(),
+        manifest.output(), manifest.classes(), listed, manifest.metrics(), manifest.parentVersion(), manifest.created(), manifest.options());
+    Files.write(directory.resolve(BundleManifest.FILE_NAME), complete.toJson());
+    return open(directory);
   }
 
   public static ModelBundle builtIn() {

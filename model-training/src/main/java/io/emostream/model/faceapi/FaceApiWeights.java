@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.emostream.model.nn.DenseBlock;
 import io.emostream.model.nn.FaceExpressionNet;
+import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.nn.SeparableConv;
 import io.emostream.model.nn.TfConv2d;
 import io.emostream.model.nn.TinyFaceDetectorNet;
@@ -20,9 +21,16 @@ public final class FaceApiWeights {
   private FaceApiWeights() {}
 
   public static void load(FaceExpressionNet net, TfjsWeights w) throws TfjsWeightsException {
+    loadExtractor(net.extractor(), w);
+    set(net.fcWeights(), w.get("fc/weights", 256, 7).values());
+    set(net.fcBias(), w.get("fc/bias", 7).values());
+  }
+
+  /** The feature extractor alone: how trainable clip models start from the pretrained encoder. */
+  public static void loadExtractor(FaceFeatureExtractor extractor, TfjsWeights w) throws TfjsWeightsException {
     int[] channels = {3, 32, 64, 128, 256};
     for (int d = 0; d < 4; d++) {
-      DenseBlock block = net.extractor().dense(d);
+      DenseBlock block = extractor.dense(d);
       int in = channels[d];
       int out = channels[d + 1];
       String prefix = "dense" + d + "/conv";
@@ -35,8 +43,6 @@ public final class FaceApiWeights {
         separable((SeparableConv) block.conv(c), w, prefix + c, out, out);
       }
     }
-    set(net.fcWeights(), w.get("fc/weights", 256, 7).values());
-    set(net.fcBias(), w.get("fc/bias", 7).values());
   }
 
   public static void load(TinyFaceDetectorNet net, TfjsWeights w) throws TfjsWeightsException {

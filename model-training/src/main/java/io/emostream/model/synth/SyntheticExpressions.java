@@ -1,0 +1,253 @@
+package io.emostream.model.synth;
+
+import ai.djl.util.Progress;
+import io.emostream.model.data.DfewDataset;
+import io.emostream.model.data.ExpressionClasses;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * A synthetic benchmark of ambiguous dynamic expressions, written in DFEW's layout so the same
+ * readers, trainer and evaluation apply.
+ *
+ * <p>Each clip's expression is a known, time-varying mixture of two or three of 7 prototype faces:
+ * a primary class (drawn with a DFEW-like imbalance) holds {@code 1 − ambiguity·U(0.3, 0.7)} of the
+ * weight, one or two other classes share the rest, and the share drifts over the clip. Ten simulated
+ * annotators vote from the clip's mean mixture (with a little uniform confusion), so vote fractions
+ * are soft labels and the majority vote is the single label, as in DFEW. The true mean mixture is
+ * written too ({@code Annotation/mixture.csv}). Deterministic for a seed, whatever the thread count.
+ */
+public final class SyntheticExpressions {
+  /** Class prior in EmoStream's order (neutral, happy, sad, angry, fear, disgust, surprise): unbalanced like DFEW. */
+  static final double[] PRIOR = {0.22, 0.22, 0.17, 0.15, 0.09, 0.05, 0.10};
+  /** Prototype facial-action parameters per class: curve, open, width, brow, tilt, eyes, lip. */
+  static final double[][] PROTOTYPES = {
+      {0.0, 0.0, 0.9, 0.0, 0.0, 1.0, 0.0},    // neutral
+      {1.0, 0.3, 1.2, 0.1, 0.0, 0.8, 0.0},    // happy
+      {-0.9, 0.0, 0.8, 0.2, 1.0, 0.7, 0.0},   // sad
+      {-0.3, 0.1, 0.8, -1.0, -1.0, 1.0, 0.2}, // angry
+      {-0.3, 0.6, 1.0, 0.8, 0.8, 1.5, 0.0},   // fear
+      {-0.5, 0.2, 0.8, -0.5, -0.3, 0.6, 1.0}, // disgust
+      {0.0, 1.0, 0.7, 1.0, 0.0, 1.5, 0.0},    // surprise
+  };
+  private static final int[] TO_DFEW_ID = {3, 1, 2, 4, 7, 6, 5};
+  private static final Color[] SKIN = {new Color(241, 194, 125), new Color(224, 172, 105), new Color(198, 134, 66),
+      new Color(141, 85, 36), new Color(255, 219, 172)};
+
+  /** What to generate. */
+  public record Spec(int clips, int frames, int size, double ambiguity, int annotators, long seed) {
+    public Spec {
+      if (clips < 5) {
+        throw new IllegalArgumentException("need at least 5 clips (one per fold), got " + clips);
+      }
+      if (frames < 1 || size < 16 || annotators < 1) {
+        throw new IllegalArgumentException("frames ≥ 1, size ≥ 16 and annotators ≥ 1 are required");
+      }
+      if (ambiguity < 0 || ambiguity > 1) {
+        throw new IllegalArgumentException("ambiguity is a level in [0, 1], got " + ambiguity);
+      }
+    }
+  }
+
+  /** One generated clip: its mean mixture, votes (counts, EmoStream's order) and majority label. */
+  public record GeneratedClip(String name, double[] mixture, int[] votes, int label) {}
+
+  private SyntheticExpressions() {}
+
+  public static List<GeneratedClip> write(Spec spec, Path root, Progress progress) throws IOException {
+    Path frames = root.resolve(DfewDataset.FRAMES);
+    Files.createDirectories(frames);
+    if (progress != null) {
+      progress.reset("Generating synthetic clips", spec.clips());
+    }
+    AtomicLong done = new AtomicLong();
+    List<GeneratedClip> clips;
+    try {
+      clips = IntStream.range(0, spec.clips()).parallel().mapToObj(i -> {
+        GeneratedClip c = clip(spec, i, frames);
+        if (progress != null) {
+          synchronized (progress) {
+            progress.update(done.incrementAndGet());
+          }
+        }
+        return c;
+      }).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (progress != null) {
+      progress.end();
+    }
+    writeLabels(spec, root, clips);
+    return clips;
+  }
+
+  private static GeneratedClip clip(Spec spec, int index, Path framesRoot) {
+    SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + index);
+    int primary = draw(PRIOR, random);
+    int others = 1 + random.nextInt(2);
+    List<Integer> secondary = new ArrayList<>();
+    while (secondary.size() < others) {
+      int c = random.nextInt(ExpressionClasses.COUNT);
+      if (c != primary && !secondary.contains(c)) {
+        secondary.add(c);
+      }
+    }
+    double[] mixture = new double[ExpressionClasses.COUNT];
+    mixture[primary] = 1 - spec.ambiguity() * (0.3 + 0.4 * random.nextDouble());
+    double rest = 1 - mixture[primary];
+    double split = others == 1 ? 1 : random.nextDouble();
+    mixture[secondary.get(0)] += rest * split;
+    if (others == 2) {
+      mixture[secondary.get(1)] += rest * (1 - split);
+    }
+    // The secondary share drifts over the clip: start and end mixtures average to 'mixture'.
+    double drift = (random.nextDouble() * 2 - 1) * 0.8;
+    double[] start = scaleSecondary(mixture, primary, 1 + drift);
+    double[] end = scaleSecondary(mixture, primary, 1 - drift);
+    double[] mean = new double[mixture.length];
+    String name = String.format(Locale.ROOT, "%05d", index + 1);
+    Path folder = framesRoot.resolve(name);
+    Color skin = SKIN[random.nextInt(SKIN.length)];
+    double dx = FaceRenderer.gaussian(random) * 4;
+    double dy = FaceRenderer.gaussian(random) * 4;
+    double angle = FaceRenderer.gaussian(random) * 0.08;
+    double scale = 0.85 + 0.25 * random.nextDouble();
+    double brightness = 0.7 + 0.55 * random.nextDouble();
+    double noise = 4 + 6 * random.nextDouble();
+    try {
+      Files.createDirectories(folder);
+      for (int f = 0; f < spec.frames(); f++) {
+        double s = spec.frames() == 1 ? 0.5 : f / (double) (spec.frames() - 1);
+        double[] params = new double[FaceRenderer.PARAMS];
+        for (int c = 0; c < mixture.length; c++) {
+          double w = (1 - s) * start[c] + s * end[c];
+          mean[c] += w / spec.frames();
+          for (int k = 0; k < params.length; k++) {
+            params[k] += w * PROTOTYPES[c][k];
+          }
+        }
+        FaceRenderer.Nuisance n = new FaceRenderer.Nuisance(dx + FaceRenderer.gaussian(random), dy + FaceRenderer.gaussian(random),
+            angle + FaceRenderer.gaussian(random) * 0.02, scale, brightness, noise);
+        BufferedImage image = FaceRenderer.render(spec.size(), params, n, skin, random);
+        writeJpeg(image, folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int[] votes = new int[mixture.length];
+    double[] perceived = new double[mixture.length];
+    for (int c = 0; c < mixture.length; c++) {
+      perceived[c] = 0.92 * mean[c] + 0.08 / mixture.length;
+    }
+    for (int a = 0; a < spec.annotators(); a++) {
+      votes[draw(perceived, random)]++;
+    }
+    int label = 0;
+    for (int c = 1; c < votes.length; c++) {
+      if (votes[c] > votes[label] || (votes[c] == votes[label] && mean[c] > mean[label])) {
+        label = c;
+      }
+    }
+    return new GeneratedClip(name, mean, votes, label);
+  }
+
+  private static double[] scaleSecondary(double[] mixture, int primary, double factor) {
+    double[] out = new double[mixture.length];
+    double sum = 0;
+    for (int c = 0; c < mixture.length; c++) {
+      out[c] = c == primary ? mixture[c] : mixture[c] * factor;
+      sum += out[c];
+    }
+    for (int c = 0; c < out.length; c++) {
+      out[c] /= sum;
+    }
+    return out;
+  }
+
+  private static int draw(double[] weights, SplittableRandom random) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double r = random.nextDouble() * total;
+    for (int i = 0; i < weights.length; i++) {
+      r -= weights[i];
+      if (r < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
+
+  private static void writeJpeg(BufferedImage image, Path file) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.9f);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** Five folds (clip i is in the test set of fold i mod 5 + 1), DFEW votes file and the true mixtures. */
+  private static void writeLabels(Spec spec, Path root, List<GeneratedClip> clips) throws IOException {
+    for (int fold = 1; fold <= 5; fold++) {
+      StringBuilder train = new StringBuilder("video_name,label\n");
+      StringBuilder test = new StringBuilder("video_name,label\n");
+      for (int i = 0; i < clips.size(); i++) {
+        GeneratedClip c = clips.get(i);
+        (i % 5 + 1 == fold ? test : train).append(c.name()).append(',').append(TO_DFEW_ID[c.label()]).append('\n');
+      }
+      write(DfewDataset.splitFile(root, fold, DfewDataset.Split.TRAIN), train);
+      write(DfewDataset.splitFile(root, fold, DfewDataset.Split.TEST), test);
+    }
+    StringBuilder votes = new StringBuilder("video_name,1,2,3,4,5,6,7\n");
+    StringBuilder mixtures = new StringBuilder("video_name," + String.join(",", ExpressionClasses.NAMES) + "\n");
+    int[] fromDfew = new int[8];
+    for (int c = 0; c < TO_DFEW_ID.length; c++) {
+      fromDfew[TO_DFEW_ID[c]] = c;
+    }
+    for (GeneratedClip c : clips) {
+      votes.append(c.name());
+      for (int id = 1; id <= 7; id++) {
+        votes.append(',').append(c.votes()[fromDfew[id]]);
+      }
+      votes.append('\n');
+      mixtures.append(c.name());
+      for (double m : c.mixture()) {
+        mixtures.append(',').append(String.format(Locale.ROOT, "%.4f", m));
+      }
+      mixtures.append('\n');
+    }
+    write(root.resolve(DfewDataset.ANNOTATION), votes);
+    write(root.resolve("Annotation/mixture.csv"), mixtures);
+    write(root.resolve("synth.json"), new StringBuilder(String.format(Locale.ROOT,
+        "{\"generator\": \"emostream synth\", \"clips\": %d, \"frames\": %d, \"size\": %d, \"ambiguity\": %.3f, \"annotators\": %d, \"seed\": %d}%n",
+        spec.clips(), spec.frames(), spec.size(), spec.ambiguity(), spec.annotators(), spec.seed())));
+  }
+
+  private static void write(Path file, CharSequence text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
