@@ -26,14 +26,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.jobs.training.LabelModeComparison;
+import io.emostream.jobs.training.TrainingInputs;
+import io.emostream.model.DjlEngine;
+import io.emostream.model.progress.ConsoleProgressBar;
+import io.emostream.model.train.ClipTrainer;
+import io.emostream.model.train.LabelMode;
+import io.emostream.model.train.TrainingOptions;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
-    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class})
+    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.LabelModes.class, BenchCommand.Training.class})
 final class BenchCommand {
 
   @Command(name = "models", mixinStandardHelpOptions = true,
@@ -178,6 +190,85 @@ final class BenchCommand {
         System.out.printf(Locale.ROOT, "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n", size, raw.median());
       }
       return 0;
+    }
+  }
+
+  @Command(name = "label-modes", mixinStandardHelpOptions = true,
+      description = {"Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget",
+          "and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds."},
+      footer = {"", "Example (the table in docs/benchmarks.md):",
+          "  bin/emostream synth --output var/synth-a09 --clips 400 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
+          "  bin/emostream bench label-modes --data var/synth-a09 --frames 8 --size 64 --epochs 8 --seeds 1,2,3"})
+  static final class LabelModes implements Callable<Integer> {
+    @Mixin ConfigMixin config;
+    @Mixin TrainingFlags flags;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--modes", split = ",", defaultValue = "HARD,SOFT,MIXUP,MIDAS", description = "Modes (default ${DEFAULT-VALUE}).")
+    List<LabelMode> modes;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Override
+    public Integer call() throws Exception {
+      Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
+      TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
+      System.out.printf("%d training / %d held-out clips, %d frames at %dx%d, %d epochs, seeds %s%n", data.train().size(), data.heldOut().size(),
+          data.train().frames(), data.train().frameSize(), data.train().frameSize(), conf.get(TrainingSettings.EPOCHS), seeds);
+      List<LabelModeComparison.Result> results = LabelModeComparison.run(data, TrainingSettings.trainingOptions(conf), modes, seeds,
+          DjlEngine.devices(conf.get(TrainingSettings.DEVICES)), System.out::println);
+      System.out.println();
+      System.out.print(LabelModeComparison.table(results, modes));
+      return 0;
+    }
+  }
+
+  @Command(name = "training", mixinStandardHelpOptions = true,
+      description = {"Training speed with and without MIDAS on the same clips, in one process: clips/s per mode over",
+          "alternating one-epoch rounds (median), and the share of MIDAS step time spent mixing."},
+      footer = {"", "Example:  bin/emostream bench training --data var/synth -D training.freeze-encoder-epochs=0 --rounds 3"})
+  static final class Training implements Callable<Integer> {
+    @Mixin ConfigMixin config;
+    @Mixin TrainingFlags flags;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds per mode; the median is reported (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+      Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
+      TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
+      TrainingOptions base = TrainingSettings.trainingOptions(conf).withEpochs(1);
+      ai.djl.Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
+      double[][] rate = new double[2][rounds];
+      double[] share = new double[rounds];
+      LabelMode[] modes = {LabelMode.SOFT, LabelMode.MIDAS};
+      for (int r = 0; r < rounds; r++) {
+        for (int m = 0; m < 2; m++) {
+          try (ClipTrainer trainer = new ClipTrainer(base.withMode(modes[m]), data.train().frames(), data.train().frameSize(), devices)) {
+            ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
+            rate[m][r] = data.train().size() / run.stepSeconds();
+            if (m == 1) {
+              share[r] = run.mixShare();
+            }
+          }
+        }
+        System.out.printf(java.util.Locale.ROOT, "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n", r + 1,
+            rate[0][r], rate[1][r], 100 * share[r]);
+      }
+      double soft = median(rate[0]);
+      double midas = median(rate[1]);
+      System.out.printf(java.util.Locale.ROOT, "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
+          soft, midas, midas / soft, 100 * median(share));
+      return 0;
+    }
+
+    private static double median(double[] v) {
+      double[] s = v.clone();
+      java.util.Arrays.sort(s);
+      return s[s.length / 2];
     }
   }
 }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emostream", mixinStandardHelpOptions = true, versionProvider = EmoStreamCli.Version.class,
     description = "Emotion analytics on live video: Kafka frame events -> Flink scoring job -> emotion topics.",
-    subcommands = {DemoCommand.class, ScoreCommand.class, ScoreImageCommand.class, TopicsCommand.class, ConfigCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ScoreCommand.class, ScoreImageCommand.class, SynthCommand.class, TrainCommand.class,
+        EvaluateCommand.class, RetrainCommand.class, TopicsCommand.class, ConfigCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class EmoStreamCli {
 
   public static void main(String[] args) {

@@ -49,6 +49,12 @@ public final class DfewDataset {
 
   /** Clips of one fold's split, each sampled to {@code frames} frames at {@code size}; progress may be null. */
   public static ClipDataset read(Path root, int fold, Split split, int frames, int size, Progress progress) throws DatasetException {
+    return ClipDatasets.load("dfew-fold" + fold + "-" + split.name().toLowerCase(java.util.Locale.ROOT), entries(root, fold, split), frames, size,
+        progress);
+  }
+
+  /** The clips of one fold's split, listed and checked but not decoded. */
+  public static List<ClipEntry> entries(Path root, int fold, Split split) throws DatasetException {
     if (fold < 1 || fold > 5) {
       throw new DatasetException("DFEW folds are 1..5, got " + fold);
     }
@@ -58,10 +64,7 @@ public final class DfewDataset {
     }
     CsvLines list = CsvLines.read(splitFile, true, ",");
     Map<String, float[]> votes = readVotes(root.resolve(ANNOTATION));
-    if (progress != null) {
-      progress.reset("Loading DFEW fold " + fold + " " + split.name().toLowerCase(java.util.Locale.ROOT), list.rows().size());
-    }
-    List<Clip> clips = new ArrayList<>(list.rows().size());
+    List<ClipEntry> entries = new ArrayList<>(list.rows().size());
     for (CsvLines.Row row : list.rows()) {
       String name = list.cell(row, 0, "video_name");
       int id = list.integer(row, 1, "label");
@@ -69,21 +72,13 @@ public final class DfewDataset {
       if (label < 0) {
         throw DatasetException.at(splitFile, row.line(), "label must be a DFEW class id 1..7, got " + id);
       }
-      Path folder = clipFolder(root.resolve(FRAMES), name);
-      byte[][] sampled = ClipFrames.fromFiles(ClipFrames.list(folder), frames, size);
       float[] soft = votes.isEmpty() ? ExpressionClasses.oneHot(label) : votes.get(name);
       if (soft == null) {
         throw DatasetException.at(splitFile, row.line(), "clip '" + name + "' has no row in " + root.resolve(ANNOTATION));
       }
-      clips.add(new Clip(name, sampled, soft, label));
-      if (progress != null) {
-        progress.increment(1);
-      }
+      entries.add(ClipEntry.of(name, clipFolder(root.resolve(FRAMES), name), soft, label));
     }
-    if (progress != null) {
-      progress.end();
-    }
-    return new ClipDataset("dfew-fold" + fold + "-" + split.name().toLowerCase(java.util.Locale.ROOT), frames, size, clips);
+    return entries;
   }
 
   private static Path clipFolder(Path frames, String name) {

@@ -37,16 +37,18 @@ public final class Ferv39kDataset {
   private Ferv39kDataset() {}
 
   public static ClipDataset read(Path root, Split split, int frames, int size, Progress progress) throws DatasetException {
+    return ClipDatasets.load("ferv39k-" + split.name().toLowerCase(Locale.ROOT), entries(root, split), frames, size, progress);
+  }
+
+  /** The clips of a split, listed and checked but not decoded. */
+  public static List<ClipEntry> entries(Path root, Split split) throws DatasetException {
     Path listFile = root.resolve(split.file());
     if (!Files.isRegularFile(listFile)) {
       throw new DatasetException(listFile + ": split list is missing (is " + root + " a FERV39k-layout dataset?)");
     }
     CsvLines list = CsvLines.read(listFile, false, "[,\\s]+");
     Map<String, float[]> soft = readSoftLabels(root.resolve(SOFT_LABELS));
-    if (progress != null) {
-      progress.reset("Loading FERV39k " + split.name().toLowerCase(Locale.ROOT), list.rows().size());
-    }
-    List<Clip> clips = new ArrayList<>();
+    List<ClipEntry> entries = new ArrayList<>();
     for (CsvLines.Row row : list.rows()) {
       String path = list.cell(row, 0, "clip path");
       int id = list.integer(row, 1, "label");
@@ -61,16 +63,9 @@ public final class Ferv39kDataset {
       if (target == null) {
         throw DatasetException.at(listFile, row.line(), "clip '" + path + "' has no row in " + root.resolve(SOFT_LABELS));
       }
-      byte[][] sampled = ClipFrames.fromFiles(ClipFrames.list(root.resolve(FRAMES).resolve(path)), frames, size);
-      clips.add(new Clip(path, sampled, target, label));
-      if (progress != null) {
-        progress.increment(1);
-      }
+      entries.add(ClipEntry.of(path, root.resolve(FRAMES).resolve(path), target, label));
     }
-    if (progress != null) {
-      progress.end();
-    }
-    return new ClipDataset("ferv39k-" + split.name().toLowerCase(Locale.ROOT), frames, size, clips);
+    return entries;
   }
 
   private static Map<String, float[]> readSoftLabels(Path file) throws DatasetException {

@@ -87,7 +87,7 @@ public final class ConsoleProgressBar implements Progress {
     int filled = (int) (WIDTH * done / total);
     double rate = seconds > 0 ? done / seconds : 0;
     String eta = rate > 0 && done < total ? duration((total - done) / rate) : done >= total ? duration(seconds) : "--:--";
-    return String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d · %.1f/s · %s %s%s", task, "#".repeat(filled), ".".repeat(WIDTH - filled),
+    return String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d · %.1f/s · %s %s%s%s", task, "#".repeat(filled), ".".repeat(WIDTH - filled),
         done * 100 / total, done, total, rate, done >= total ? "took" : "ETA", eta, message.isEmpty() ? "" : " · ", message);
   }
 

@@ -1,0 +1,41 @@
+package io.emostream.jobs.training;
+
+import io.emostream.schemas.event.ModelRelease;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
+
+/** What a retraining run decided: the candidate's figures, the incumbent's, the gate and, if released, where the bundle is. */
+public final class RetrainOutcome implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public String version;
+  public String architecture;
+  public boolean released;
+  public String reason;
+  /** file:// URI of the released bundle; null when not released. */
+  public String bundleUri;
+  /** sha256 of the released bundle's manifest. */
+  public String sha256;
+  public Map<String, Double> metrics;
+  public String incumbentVersion;
+  public Map<String, Double> incumbentMetrics;
+  public String reportDir;
+  public long createdMillis;
+
+  public RetrainOutcome() {}
+
+  /** The announcement the scoring job hot-swaps on. */
+  public ModelRelease toRelease() {
+    if (!released) {
+      throw new IllegalStateException(version + " was not released: " + reason);
+    }
+    return ModelRelease.newBuilder().setVersion(version).setArchitecture(architecture).setArtifactUri(bundleUri).setSha256(sha256)
+        .setMetrics(Map.copyOf(metrics)).setParentVersion(incumbentVersion).setCreatedTime(Instant.ofEpochMilli(createdMillis)).build();
+  }
+
+  @Override
+  public String toString() {
+    return version + ": " + reason + (released ? " → " + bundleUri : "") + " (report: " + reportDir + ")";
+  }
+}
