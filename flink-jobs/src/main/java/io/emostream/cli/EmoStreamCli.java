@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emostream", mixinStandardHelpOptions = true, versionProvider = EmoStreamCli.Version.class,
     description = "Emotion analytics on live video: Kafka frame events -> Flink scoring job -> emotion topics.",
-    subcommands = {DemoCommand.class, ScoreCommand.class, ScoreImageCommand.class, SynthCommand.class, TrainCommand.class,
+    subcommands = {DemoCommand.class, IngestCommand.class, ScoreCommand.class, ScoreImageCommand.class, SynthCommand.class, TrainCommand.class,
         EvaluateCommand.class, RetrainCommand.class, TopicsCommand.class, ConfigCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class EmoStreamCli {

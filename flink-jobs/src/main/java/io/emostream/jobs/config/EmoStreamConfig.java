@@ -31,12 +31,12 @@ public final class EmoStreamConfig {
   /** Environment variable naming the config file when {@code --config} is not given. */
   public static final String CONFIG_FILE_ENV = "EMOSTREAM_CONFIG";
 
-  private static final List<String> OWN_PREFIXES = List.of("kafka.", "scoring.", "demo.", "training.", "retrain.", "metrics.port");
+  private static final List<String> OWN_PREFIXES = List.of("kafka.", "scoring.", "demo.", "training.", "retrain.", "ingest.", "metrics.port");
 
   private EmoStreamConfig() {}
 
   public static List<ConfigOption<?>> options() {
-    return Stream.of(KafkaOptions.all(), ScoringOptions.all(), DemoOptions.all(), TrainingSettings.all()).flatMap(List::stream).toList();
+    return Stream.of(KafkaOptions.all(), ScoringOptions.all(), DemoOptions.all(), TrainingSettings.all(), IngestOptions.all()).flatMap(List::stream).toList();
   }
 
   /** The environment variable that sets an option. */

@@ -1,0 +1,55 @@
+package io.emostream.ingest;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/** Downscales a frame so its longer side is at most {@code maxSide} (never upscales) and encodes it as JPEG. */
+final class FrameEncoder {
+  private final int maxSide;
+  private final float quality;
+
+  FrameEncoder(int maxSide, float quality) {
+    if (maxSide < 16 || quality <= 0 || quality > 1) {
+      throw new IllegalArgumentException("max side ≥ 16 and JPEG quality in (0, 1] are required");
+    }
+    this.maxSide = maxSide;
+    this.quality = quality;
+  }
+
+  BufferedImage scale(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    double f = Math.min(1.0, maxSide / (double) Math.max(w, h));
+    int tw = Math.max(1, (int) Math.round(w * f));
+    int th = Math.max(1, (int) Math.round(h * f));
+    BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, tw, th, null);
+    g.dispose();
+    return out;
+  }
+
+  byte[] jpeg(BufferedImage image) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(quality);
+      writer.write(null, new IIOImage(image, null, null), p);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+}
