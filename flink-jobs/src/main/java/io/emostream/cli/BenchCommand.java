@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
-    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.LabelModes.class, BenchCommand.Training.class})
+    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.LabelModes.class, BenchCommand.Training.class,
+        BenchCommand.Ingest.class})
 final class BenchCommand {
 
   @Command(name = "models", mixinStandardHelpOptions = true,
@@ -269,6 +270,31 @@ final class BenchCommand {
       double[] s = v.clone();
       java.util.Arrays.sort(s);
       return s[s.length / 2];
+    }
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = {"Frames/s one ingest process sustains from 720p and 1080p H.264 files (made here, of the sample portrait):",
+          "decode + downscale + JPEG + publish to an embedded broker as fast as possible, next to FFmpeg decoding alone."},
+      footer = {"", "Example:  bin/emostream bench ingest --frames 300"})
+  static final class Ingest implements Callable<Integer> {
+    @Option(names = "--frames", defaultValue = "300", description = "Frames per test video (default ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--max-side", defaultValue = "1280", description = "Downscale bound, as ingest.max-side (default ${DEFAULT-VALUE}).")
+    int maxSide;
+
+    @Option(names = "--jpeg-quality", defaultValue = "0.85", description = "JPEG quality (default ${DEFAULT-VALUE}).")
+    double quality;
+
+    @Option(names = "--work-dir", defaultValue = "var/bench-ingest", description = "Where the test videos are made and kept (default ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+      var results = io.emostream.ingest.IngestBenchmark.run(workDir, frames, maxSide, quality);
+      System.out.print(io.emostream.ingest.IngestBenchmark.table(results, maxSide));
+      return 0;
     }
   }
 }

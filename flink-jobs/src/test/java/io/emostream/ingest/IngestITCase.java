@@ -59,7 +59,7 @@ class IngestITCase {
 
   @Test
   void mp4IsSampledAndEverySampledFrameArrivesInOrderWithStreamTimestamps() throws Exception {
-    Path video = TestVideos.mp4(dir.resolve("call.mp4"), 60, 30, 320, 240); // 2 s at 30 fps
+    Path video = SampleVideos.mp4(dir.resolve("call.mp4"), 60, 30, 320, 240); // 2 s at 30 fps
     Path topicsFile = TestKafka.freshTopics(dir);
     Configuration conf = conf(topicsFile, IngestOptions.FPS.key(), "10", IngestOptions.REALTIME.key(), "false");
 
