@@ -50,9 +50,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand {
 
   @Command(name = "models", mixinStandardHelpOptions = true,
-      description = {"Throughput of the pretrained networks (forward pass on preprocessed inputs):",
-          "FaceExpressionNet faces/s at several batch sizes, TinyFaceDetector frames/s.",
-          "Batch 1 is the baseline the other batch sizes are compared with."})
+      description = "Throughput of the pretrained networks (forward pass on preprocessed inputs): FaceExpressionNet faces/s at several batch sizes, TinyFaceDetector frames/s. Batch 1 is the baseline the other batch sizes are compared with.")
   static final class Models implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
@@ -119,11 +117,7 @@ final class BenchCommand {
   }
 
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
-      description = {"Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and",
-          "measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency",
-          "(capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw",
-          "throughput of the per-frame encoder at the job's batch size; pipeline faces/s over raw faces/s is the",
-          "efficiency figure. The feed runs in the same process and shares the CPU."})
+      description = "Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency (capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw throughput of the per-frame encoder at the job's batch size; pipeline faces/s over raw faces/s is the efficiency figure. The feed runs in the same process and shares the CPU.")
   static final class Pipeline implements Callable<Integer> {
     @Mixin ConfigMixin config;
 
@@ -195,8 +189,7 @@ final class BenchCommand {
   }
 
   @Command(name = "label-modes", mixinStandardHelpOptions = true,
-      description = {"Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget",
-          "and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds."},
+      description = "Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds.",
       footer = {"", "Example (the table in docs/benchmarks.md):",
           "  bin/emostream synth --output var/synth-a09 --clips 400 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
           "  bin/emostream bench label-modes --data var/synth-a09 --frames 8 --size 64 --epochs 8 --seeds 1,2,3"})
@@ -226,8 +219,7 @@ final class BenchCommand {
   }
 
   @Command(name = "training", mixinStandardHelpOptions = true,
-      description = {"Training speed with and without MIDAS on the same clips, in one process: clips/s per mode over",
-          "alternating one-epoch rounds (median), and the share of MIDAS step time spent mixing."},
+      description = "Training speed with and without MIDAS on the same clips, in one process: clips/s per mode over alternating one-epoch rounds (median), and the share of MIDAS step time spent mixing.",
       footer = {"", "Example:  bin/emostream bench training --data var/synth -D training.freeze-encoder-epochs=0 --rounds 3"})
   static final class Training implements Callable<Integer> {
     @Mixin ConfigMixin config;
@@ -274,8 +266,7 @@ final class BenchCommand {
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = {"Frames/s one ingest process sustains from 720p and 1080p H.264 files (made here, of the sample portrait):",
-          "decode + downscale + JPEG + publish to an embedded broker as fast as possible, next to FFmpeg decoding alone."},
+      description = "Frames/s one ingest process sustains from 720p and 1080p H.264 files (made here, of the sample portrait): decode + downscale + JPEG + publish to an embedded broker as fast as possible, next to FFmpeg decoding alone.",
       footer = {"", "Example:  bin/emostream bench ingest --frames 300"})
   static final class Ingest implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "300", description = "Frames per test video (default ${DEFAULT-VALUE}).")

@@ -16,10 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code emostream ingest}: the edge publisher from cameras, streams, files and folders to the frames topic. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Publishes frame events from a camera source to the frames topic: a video file (MP4/H.264 and whatever FFmpeg",
-        "decodes), an RTSP or HTTP (MJPEG) stream, a webcam (webcam:0 or /dev/video0) or a folder of images.",
-        "Samples to --fps, downscales and JPEG-encodes, sends oversized frames through the claim-check store, optionally",
-        "detects faces on the device, reconnects dropped streams, and flushes on Ctrl-C. Metrics on --metrics-port."},
+    description = "Publishes frame events from a camera source to the frames topic: a video file (MP4/H.264 and whatever FFmpeg decodes), an RTSP or HTTP (MJPEG) stream, a webcam (webcam:0 or /dev/video0) or a folder of images. Samples to --fps, downscales and JPEG-encodes, sends oversized frames through the claim-check store, optionally detects faces on the device, reconnects dropped streams, and flushes on Ctrl-C. Metrics on --metrics-port.",
     footer = {"", "Examples:",
         "  bin/emostream ingest --camera-id desk-1 --source call.mp4 --purpose call-quality",
         "  bin/emostream ingest --camera-id lobby --source rtsp://10.0.0.5/stream1 --fps 5 --edge-faces BOXES --purpose safety",

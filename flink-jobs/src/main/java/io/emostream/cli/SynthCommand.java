@@ -9,8 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code emostream synth}: writes the synthetic ambiguous-expression benchmark in DFEW's layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    description = {"Writes a synthetic benchmark of ambiguous dynamic expressions in DFEW's layout (5 folds, 10 simulated annotators' votes).",
-        "Each clip's expression is a known time-varying mixture of 2-3 prototype faces, with pose, scale, lighting and noise nuisance."},
+    description = "Writes a synthetic benchmark of ambiguous dynamic expressions in DFEW's layout (5 folds, 10 simulated annotators' votes). Each clip's expression is a known time-varying mixture of 2-3 prototype faces, with pose, scale, lighting and noise nuisance.",
     footer = {"", "Example:  bin/emostream synth --output var/synth --clips 500 --ambiguity 0.8",
         "          bin/emostream train --data var/synth --mode MIDAS"})
 final class SynthCommand implements Callable<Integer> {
