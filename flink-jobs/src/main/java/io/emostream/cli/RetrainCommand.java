@@ -34,8 +34,8 @@ final class RetrainCommand implements Callable<Integer> {
     FlinkDefaults.apply(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     DataStream<RetrainOutcome> outcomes = RetrainJob.build(env, conf);
-    try (CloseableIterator<RetrainOutcome> result = outcomes.collectAsync()) {
-      env.execute(RetrainJob.NAME);
+    // Runs the whole job (the Kafka sink too) and streams the outcome back while the cluster is still up.
+    try (CloseableIterator<RetrainOutcome> result = outcomes.executeAndCollect(RetrainJob.NAME)) {
       while (result.hasNext()) {
         System.out.println(result.next());
       }

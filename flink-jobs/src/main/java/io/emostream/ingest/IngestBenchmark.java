@@ -45,7 +45,7 @@ public final class IngestBenchmark {
   }
 
   private static Path video(Path dir, String name, int frames, int w, int h) throws Exception {
-    Path file = dir.resolve(name + ".mp4");
+    Path file = dir.resolve(name + "-" + frames + "f.mp4");
     return Files.exists(file) ? file : SampleVideos.mp4(file, frames, 30, w, h);
   }
 
