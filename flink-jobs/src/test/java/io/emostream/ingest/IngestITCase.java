@@ -85,6 +85,26 @@ class IngestITCase {
       assertThat(f.getConsent().getPurpose()).isEqualTo("integration-test");
       assertThat(f.getConsent().getScope()).isEqualTo(ConsentScope.ANALYTICS);
     }
+    // The pixels survive decode → copy → JPEG: the first frame looks like what was encoded (no channel swap, no stride error).
+    FrameEvent firstFrame = codec.decode(records.get(0).value());
+    BufferedImage published = new FrameImageDecoder(List.of(new FileBlobReader()), 32 << 20, 4096).decode(firstFrame);
+    BufferedImage original = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+    original.getGraphics().drawImage(SampleFrames.transformed(SampleFrames.portrait(), 1.0, 0, 0), 40, 0, 240, 240, null);
+    assertThat(meanAbsoluteDifference(published, original)).isLessThan(12.0);
+  }
+
+  private static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
+    double sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+        }
+      }
+    }
+    return sum / (3.0 * a.getWidth() * a.getHeight());
   }
 
   @Test
