@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
-    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.LabelModes.class, BenchCommand.Training.class,
-        BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.Stages.class, BenchCommand.LabelModes.class,
+        BenchCommand.Training.class, BenchCommand.Ingest.class})
 final class BenchCommand {
 
   @Command(name = "models", mixinStandardHelpOptions = true,
@@ -184,6 +184,37 @@ final class BenchCommand {
         ModelThroughput.Result raw = ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
         System.out.printf(Locale.ROOT, "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n", size, raw.median());
       }
+      printStageCosts(batch, conf.get(ScoringOptions.CLIP_FRAMES), conf.get(ScoringOptions.CLIP_STRIDE), r.framesPerSecond());
+      return 0;
+    }
+  }
+
+  /** Each stage's own CPU cost per frame, one thread, so the gap between pipeline and raw model has names and sizes. */
+  static void printStageCosts(int batch, int clipFrames, int clipStride, double pipelineFps) throws Exception {
+    java.util.Map<String, Double> costs = io.emostream.jobs.embedded.PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
+    double total = costs.entrySet().stream().filter(e -> !e.getKey().equals(io.emostream.jobs.embedded.PipelineStageCosts.CHECK))
+        .mapToDouble(java.util.Map.Entry::getValue).sum();
+    System.out.println("stage costs, ms per frame, stages run one after another (median of 5 rounds of " + batch
+        + " sample frames with edge boxes; the forward pass uses PyTorch's threads, the rest one thread):");
+    costs.forEach((stage, ms) -> System.out.printf(Locale.ROOT, stage.startsWith("(") ? "  %s: %.2f ms%n" : "  %-44s %7.2f ms  %5.1f %%%n",
+        stage, ms, 100 * ms / total));
+    int cores = Runtime.getRuntime().availableProcessors();
+    double model = costs.getOrDefault("encoder forward, prepared batch", 0.0);
+    System.out.printf(Locale.ROOT, "  %-44s %7.2f ms  -> %.1f frames/s in sequence; with the other stages spread over %d cores and nothing else"
+        + " running, at most %.1f frames/s, efficiency <= %.2f; the pipeline reached %.1f%n",
+        "sum", total, 1000 / total, cores, 1000 / ((total - model) / cores + model), model / ((total - model) / cores + model), pipelineFps);
+  }
+
+  @Command(name = "stages", mixinStandardHelpOptions = true,
+      description = "Where a frame's CPU time goes in the scoring job, stage by stage (Avro, JPEG decode, RGB conversion, crop + encoder, temporal head), one thread, on the sample frames; without running the pipeline.",
+      footer = {"", "Example:  bin/emostream bench stages"})
+  static final class Stages implements Callable<Integer> {
+    @Option(names = "--batch", defaultValue = "16", description = "Frames per encoder batch, as scoring.batch.max-size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      printStageCosts(batch, 16, 8, Double.NaN);
       return 0;
     }
   }
@@ -191,7 +222,7 @@ final class BenchCommand {
   @Command(name = "label-modes", mixinStandardHelpOptions = true,
       description = "Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds.",
       footer = {"", "Example (the table in docs/benchmarks.md):",
-          "  bin/emostream synth --output var/synth-a09 --clips 400 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
+          "  bin/emostream synth --output var/synth-a09 --clips 500 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
           "  bin/emostream bench label-modes --data var/synth-a09 --frames 8 --size 64 --epochs 8 --seeds 1,2,3"})
   static final class LabelModes implements Callable<Integer> {
     @Mixin ConfigMixin config;
