@@ -5,7 +5,6 @@ import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.image.RgbImage;
-import io.emostream.model.image.RgbPixels;
 import io.emostream.model.translate.FaceDetection;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
@@ -13,7 +12,6 @@ import io.emostream.schemas.event.FaceBox;
 import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.StreamConsent;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ import java.util.Map;
 /**
  * Where a frame's CPU time goes in the scoring job: each stage's own cost, one thread, on the sample
  * frames (512×512 JPEG, one face, edge boxes), in milliseconds per frame. Stages as the job runs
- * them: Avro encode (feed) + decode (job), JPEG decode, raster → RGB bytes, crop + per-frame encoder
+ * them: Avro encode (feed) + decode (job), JPEG decode to RGB bytes, bytes → float image, crop + per-frame encoder
  * (including the Java preprocessing) at the job's batch size, and the temporal head per clip (shared
  * by the frames of a clip's stride). Kafka, Flink's record handling and watermark waits are what the
  * pipeline figure has beyond their sum.
@@ -49,12 +47,13 @@ public final class PipelineStageCosts {
     }
     FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 32 << 20, 4096);
     Map<String, double[]> samples = new LinkedHashMap<>();
-    String[] stages = {"avro encode + decode", "jpeg decode", "raster -> rgb bytes", "crop + preprocess (pad, resize, normalise)",
+    String[] stages = {"avro encode + decode", "jpeg decode -> rgb bytes (ffmpeg)", "face crops -> float images", "preprocess (pad, resize, normalise)",
         "encoder forward, prepared batch", "temporal head (per frame share)", CHECK};
     for (String s : stages) {
       samples.put(s, new double[rounds]);
     }
-    try (FrameEncodingClipModel model = new ModelSource(null, "cpu").frameEncoder();
+    try (io.emostream.jobs.frames.FfmpegJpegDecoder fast = new io.emostream.jobs.frames.FfmpegJpegDecoder();
+        FrameEncodingClipModel model = new ModelSource(null, "cpu").frameEncoder();
         ai.djl.Model raw = io.emostream.model.faceapi.FaceApiModels.expression(ai.djl.Device.cpu())) {
       for (int r = -1; r < rounds; r++) { // round -1 warms up
         long t0 = System.nanoTime();
@@ -63,23 +62,20 @@ public final class PipelineStageCosts {
           decoded.add(codec.decode(codec.encode(e)));
         }
         long t1 = System.nanoTime();
-        List<BufferedImage> images = new ArrayList<>();
+        List<io.emostream.jobs.frames.FfmpegJpegDecoder.Rgb> images = new ArrayList<>();
         for (FrameEvent e : decoded) {
-          images.add(decoder.decode(e));
+          images.add(decoder.pixels(e, decoder.payload(e), fast));
         }
         long t2 = System.nanoTime();
-        List<RgbImage> rgb = new ArrayList<>();
-        for (BufferedImage image : images) {
-          rgb.add(RgbImage.of(image.getWidth(), image.getHeight(), RgbPixels.of(image)));
-        }
-        long t3 = System.nanoTime();
         List<RgbImage> crops = new ArrayList<>();
-        for (int i = 0; i < rgb.size(); i++) {
+        for (int i = 0; i < images.size(); i++) {
+          var image = images.get(i);
           for (FaceBox b : decoded.get(i).getFaces()) {
-            int[] c = new FaceDetection(b.getX(), b.getY(), b.getWidth(), b.getHeight(), b.getScore()).cropRect(SampleFrames.SIDE, SampleFrames.SIDE);
-            crops.add(rgb.get(i).crop(c[0], c[1], c[2], c[3]));
+            int[] c = new FaceDetection(b.getX(), b.getY(), b.getWidth(), b.getHeight(), b.getScore()).cropRect(image.width(), image.height());
+            crops.add(RgbImage.cropOf(image.width(), image.height(), image.rgb(), c[0], c[1], c[2], c[3]));
           }
         }
+        long t3 = System.nanoTime();
         int side = io.emostream.model.nn.FaceFeatureExtractor.INPUT_SIZE;
         float[] prepared = new float[crops.size() * side * side * 3];
         for (int i = 0; i < crops.size(); i++) {
@@ -94,7 +90,7 @@ public final class PipelineStageCosts {
         List<float[]> features = model.encodeFrames(crops);
         long t6 = System.nanoTime();
         List<List<float[]>> clips = new ArrayList<>();
-        int clipCount = Math.max(1, rgb.size() / clipStride);
+        int clipCount = Math.max(1, images.size() / clipStride);
         for (int k = 0; k < clipCount; k++) {
           List<float[]> clip = new ArrayList<>();
           for (int f = 0; f < clipFrames; f++) {
@@ -107,7 +103,7 @@ public final class PipelineStageCosts {
         if (r >= 0) {
           long[] spans = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t7 - t6, t6 - t5};
           for (int s = 0; s < stages.length; s++) {
-            samples.get(stages[s])[r] = spans[s] / 1e6 / rgb.size();
+            samples.get(stages[s])[r] = spans[s] / 1e6 / images.size();
           }
         }
       }

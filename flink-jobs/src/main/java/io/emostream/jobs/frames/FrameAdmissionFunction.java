@@ -2,13 +2,11 @@ package io.emostream.jobs.frames;
 
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaRecordBytes;
-import io.emostream.model.image.RgbPixels;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEvent;
-import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -37,6 +35,8 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
 
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
   private final FrameImageDecoder decoder;
+  /** FFmpeg's JPEG decoder for this task; null (ImageIO only) if FFmpeg's natives cannot load here. */
+  private transient FfmpegJpegDecoder jpegDecoder;
   private final Duration maxFuture;
   private final Duration maxTimestampSkew;
   private final Clock clock;
@@ -59,6 +59,11 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
 
   @Override
   public void open(OpenContext openContext) {
+    try {
+      jpegDecoder = new FfmpegJpegDecoder();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("FFmpeg's JPEG decoder is unavailable ({}); decoding with ImageIO", e.toString());
+    }
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("emostream");
     framesIn = group.counter("frames_in");
     admitted = group.counter("frames_admitted");
@@ -67,6 +72,14 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     for (DeadLetterReason reason : DeadLetterReason.values()) {
       deadLettered.put(reason, group.addGroup("reason", reason.name()).counter("frames_dead_lettered"));
     }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (jpegDecoder != null) {
+      jpegDecoder.close();
+    }
+    super.close();
   }
 
   @Override
@@ -96,11 +109,11 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
           + " is not the capture time " + frame.getCaptureTime() + " (producers must set the record timestamp to the capture time)", ctx);
       return;
     }
-    BufferedImage image;
+    FfmpegJpegDecoder.Rgb image;
     byte[] payload;
     try {
       payload = decoder.payload(frame);
-      image = decoder.decode(frame, payload);
+      image = decoder.pixels(frame, payload, jpegDecoder);
     } catch (FrameRejectedException e) {
       reject(record, e.reason(), "camera " + frame.getCameraId() + " frame " + frame.getSequence() + ": " + e.getMessage(), ctx);
       return;
@@ -110,11 +123,11 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.sessionId = frame.getSessionId();
     decoded.sequence = frame.getSequence();
     decoded.captureTimeMillis = capture;
-    decoded.width = image.getWidth();
-    decoded.height = image.getHeight();
+    decoded.width = image.width();
+    decoded.height = image.height();
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
-    decoded.rgb = RgbPixels.of(image);
+    decoded.rgb = image.rgb();
     decoded.edgeFaces = edgeFaces(frame);
     admitted.inc();
     out.collect(decoded);

@@ -3,6 +3,7 @@ package io.emostream.jobs.frames;
 import io.emostream.model.Digests;
 import io.emostream.schemas.event.ClaimCheck;
 import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -41,23 +42,51 @@ public final class FrameImageDecoder implements Serializable {
     return decode(frame, payload(frame));
   }
 
-  /** Decodes an already fetched payload (see {@link #payload}) of the frame. */
-  public BufferedImage decode(FrameEvent frame, byte[] bytes) throws FrameRejectedException {
+  /**
+   * The frame's pixels as RGB bytes (row-major, 3 per pixel). JPEG goes through {@code fast} (FFmpeg)
+   * when given; whatever it cannot decode is decoded by ImageIO, which rejects it with the precise reason.
+   */
+  public FfmpegJpegDecoder.Rgb pixels(FrameEvent frame, byte[] bytes, FfmpegJpegDecoder fast) throws FrameRejectedException {
+    checkDeclaredSize(frame);
+    if (fast != null && frame.getEncoding() == FrameEncoding.JPEG) {
+      try {
+        FfmpegJpegDecoder.Rgb rgb = fast.decode(bytes, maxSide);
+        checkActualSize(frame, rgb.width(), rgb.height());
+        return rgb;
+      } catch (java.io.IOException e) {
+        // fall through to ImageIO: it decodes what FFmpeg refuses, or says exactly what is wrong
+      }
+    }
+    BufferedImage image = decode(frame, bytes);
+    return new FfmpegJpegDecoder.Rgb(image.getWidth(), image.getHeight(), io.emostream.model.image.RgbPixels.of(image));
+  }
+
+  private void checkDeclaredSize(FrameEvent frame) throws FrameRejectedException {
     int w = frame.getWidth();
     int h = frame.getHeight();
     if (w <= 0 || h <= 0 || w > maxSide || h > maxSide) {
       throw new FrameRejectedException(DeadLetterReason.INVALID_FRAME, "declared size " + w + "x" + h + " is outside 1.." + maxSide);
     }
+  }
+
+  private static void checkActualSize(FrameEvent frame, int width, int height) throws FrameRejectedException {
+    if (width != frame.getWidth() || height != frame.getHeight()) {
+      throw new FrameRejectedException(
+          DeadLetterReason.INVALID_FRAME, "image is " + width + "x" + height + " but the event declares " + frame.getWidth() + "x" + frame.getHeight());
+    }
+  }
+
+  /** Decodes an already fetched payload (see {@link #payload}) of the frame. */
+  public BufferedImage decode(FrameEvent frame, byte[] bytes) throws FrameRejectedException {
+    checkDeclaredSize(frame);
+    int w = frame.getWidth();
+    int h = frame.getHeight();
     BufferedImage image = switch (frame.getEncoding()) {
       case JPEG, PNG -> compressed(bytes, frame);
       case RAW_RGB24 -> raw(bytes, w, h, 3);
       case RAW_GRAY8 -> raw(bytes, w, h, 1);
     };
-    if (image.getWidth() != w || image.getHeight() != h) {
-      throw new FrameRejectedException(
-          DeadLetterReason.INVALID_FRAME,
-          "image is " + image.getWidth() + "x" + image.getHeight() + " but the event declares " + w + "x" + h);
-    }
+    checkActualSize(frame, image.getWidth(), image.getHeight());
     return image;
   }
 

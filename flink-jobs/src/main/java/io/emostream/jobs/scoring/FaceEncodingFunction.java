@@ -125,13 +125,10 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   @Override
   public List<FrameFaces> apply(List<DecodedFrame> frames) throws Exception {
     swapIfReleased();
-    List<RgbImage> images = new ArrayList<>(frames.size());
     List<RgbImage> toDetect = new ArrayList<>();
     for (DecodedFrame f : frames) {
-      RgbImage image = rgb(f);
-      images.add(image);
       if (f.edgeFaces == null) {
-        toDetect.add(image);
+        toDetect.add(rgb(f)); // only the detector needs the whole frame as floats
       }
     }
     List<List<FaceDetection>> detected = toDetect.isEmpty() ? List.of() : detector.batchPredict(toDetect);
@@ -145,7 +142,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
       for (FaceDetection d : candidates) {
         int[] r = d.cropRect(f.width, f.height);
         if (r[2] > 0 && r[3] > 0) {
-          crops.add(images.get(i).crop(r[0], r[1], r[2], r[3]));
+          crops.add(RgbImage.cropOf(f.width, f.height, f.rgb, r[0], r[1], r[2], r[3]));
           kept.add(d);
         }
       }

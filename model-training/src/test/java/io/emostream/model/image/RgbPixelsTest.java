@@ -35,4 +35,16 @@ class RgbPixelsTest {
     byte[] rgb = RgbPixels.of(image.getSubimage(2, 1, 2, 2));
     assertThat(new int[] {rgb[0] & 0xFF, rgb[1] & 0xFF, rgb[2] & 0xFF}).containsExactly(0x12, 0x34, 0x56);
   }
+
+  @org.junit.jupiter.api.Test
+  void cropOfBytesEqualsCropOfTheWholeFrame() {
+    byte[] rgb = new byte[7 * 5 * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 37);
+    }
+    RgbImage viaWhole = RgbImage.of(7, 5, rgb).crop(2, 1, 4, 3);
+    RgbImage direct = RgbImage.cropOf(7, 5, rgb, 2, 1, 4, 3);
+    org.assertj.core.api.Assertions.assertThat(direct.hwc()).containsExactly(viaWhole.hwc());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RgbImage.cropOf(7, 5, rgb, 5, 0, 3, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
