@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code emostream train}: the retraining steps in this process, without Flink and without announcing a release. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains the temporal clip model on soft-labelled clips (MIDAS by default), evaluates it and the incumbent on held-out clips, applies the release gate and writes report.json, confusion.png, training-curves.png and the bundle. Like 'retrain', but in this process, for local experiments; a gated bundle is copied to retrain.releases-dir but not announced.",
-    footer = {"", "Example:  bin/emostream synth --output var/synth --clips 300",
-        "          bin/emostream train --data var/synth --epochs 6 -D training.batch-size=8",
+    footer = {"", "Example:  bin/emostream synth --output var/synth --clips 300 --frames 8 --size 64",
+        "          bin/emostream train --data var/synth --frames 8 --size 64 --epochs 6",
         "All training.* and retrain.* settings: bin/emostream config"})
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
