@@ -128,6 +128,31 @@ class IngestITCase {
   }
 
   @Test
+  void severalCamerasFromOneProcessEachKeyedAndNumberedOnTheirOwn() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("cam-a"));
+    Path b = Files.createDirectories(dir.resolve("cam-b"));
+    List<byte[]> jpegs = SampleFrames.jpegLoop(3, 0, 0.8f);
+    for (int i = 0; i < jpegs.size(); i++) {
+      Files.write(a.resolve("a" + i + ".jpg"), jpegs.get(i));
+      Files.write(b.resolve("b" + i + ".jpg"), jpegs.get(i));
+    }
+    Path topicsFile = TestKafka.freshTopics(dir);
+    Configuration conf = conf(topicsFile, IngestOptions.FPS.key(), "0", IngestOptions.REALTIME.key(), "false");
+    Path cameras = Files.writeString(dir.resolve("cameras.yaml"), "cameras:\n"
+        + "  - camera-id: cam-a\n    source: " + a + "\n"
+        + "  - camera-id: cam-b\n    source: " + b + "\n    max-side: 256\n");
+
+    try (Ingest ingest = Ingest.start(CameraSpec.fromFile(cameras, conf), conf)) {
+      assertThat(ingest.await()).containsExactly(3L, 3L);
+    }
+
+    List<FrameEvent> frames = TestKafka.readValues(KafkaTopics.load(topicsFile).frames().name(), AvroCodec.of(FrameEvent.class), 6,
+        Duration.ofSeconds(20));
+    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-a"))).extracting(FrameEvent::getSequence).containsExactly(0L, 1L, 2L);
+    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-b"))).allSatisfy(f -> assertThat(f.getWidth()).isEqualTo(256));
+  }
+
+  @Test
   void oversizedFramesTakeTheClaimCheckPathAndTheScoringJobReadsThemBack() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("big"));
     Files.write(folder.resolve("a.jpg"), SampleFrames.jpegLoop(1, 0, 0.95f).get(0));
