@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 
@@ -84,8 +83,7 @@ public record CameraSpec(String cameraId, SourceUri source, double fps, boolean 
 
   private static void override(JsonNode camera, String field, String key, Configuration conf) {
     if (camera.hasNonNull(field)) {
-      Map<String, String> one = Map.of(key, camera.get(field).asText());
-      conf.addAll(Configuration.fromMap(one));
+      conf.setString(key, camera.get(field).asText());
     }
   }
 

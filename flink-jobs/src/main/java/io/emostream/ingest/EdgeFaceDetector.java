@@ -23,19 +23,19 @@ import java.util.List;
  * boxes so the scoring job skips detection. {@link EdgeFaces#FACES_ONLY}: besides, everything outside the
  * face boxes is blacked out before the frame leaves the device (privacy, and JPEG shrinks).
  */
-final class EdgeFaceDetector implements AutoCloseable {
+public final class EdgeFaceDetector implements AutoCloseable {
   private final EdgeFaces mode;
   private final Model model;
   private final Predictor<RgbImage, List<FaceDetection>> detector;
 
-  EdgeFaceDetector(EdgeFaces mode, Device device, double minScore) throws Exception {
+  public EdgeFaceDetector(EdgeFaces mode, Device device, double minScore) throws Exception {
     this.mode = mode;
     this.model = FaceApiModels.tinyFaceDetector(device);
     this.detector = model.newPredictor(new TinyFaceDetectorTranslator(416, minScore));
   }
 
   /** Boxes of the faces in {@code image} (which FACES_ONLY then masks in place). */
-  List<FaceBox> apply(BufferedImage image) throws TranslateException {
+  public List<FaceBox> apply(BufferedImage image) throws TranslateException {
     List<FaceDetection> faces = detector.predict(RgbImage.of(image));
     List<FaceBox> boxes = new ArrayList<>(faces.size());
     Area keep = new Area();

@@ -24,7 +24,7 @@ final class FfmpegFrameSource implements FrameSource {
   }
 
   static FfmpegFrameSource open(SourceUri source, int timeoutSeconds) throws IOException {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's own chatter would drown the ingest log
+    avutil.av_log_set_level(avutil.AV_LOG_QUIET); // failures come back as exceptions with messages; FFmpeg's native log bypasses log4j
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.location());
     switch (source.kind()) {
       case WEBCAM -> g.setFormat("video4linux2");

@@ -1,15 +1,9 @@
 package io.emostream.ingest;
 
+import io.emostream.model.image.Jpeg;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Downscales a frame so its longer side is at most {@code maxSide} (never upscales) and encodes it as JPEG. */
 final class FrameEncoder {
@@ -41,18 +35,7 @@ final class FrameEncoder {
     return out;
   }
 
-  byte[] jpeg(BufferedImage image) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam p = writer.getDefaultWriteParam();
-      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      p.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(image, null, null), p);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+  byte[] jpeg(BufferedImage image) {
+    return Jpeg.encode(image, quality);
   }
 }

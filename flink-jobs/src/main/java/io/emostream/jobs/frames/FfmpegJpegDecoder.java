@@ -38,6 +38,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * back to ImageIO, which also gives the precise error for a corrupt image.
  */
 public final class FfmpegJpegDecoder implements AutoCloseable {
+  /** FFmpeg's bitstream readers may read this far past the data; the bytes there must be zero. */
+  private static final byte[] PADDING = new byte[64];
+
   /** Decoded pixels: RGB, row-major, one byte per channel. */
   public record Rgb(int width, int height, byte[] rgb) {}
 
@@ -66,12 +69,13 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
 
   /** @param maxSide larger images are refused before their pixels are allocated */
   public Rgb decode(byte[] jpeg, int maxSide) throws IOException {
-    if (input.capacity() < jpeg.length) {
+    if (input.capacity() < (long) jpeg.length + PADDING.length) {
       input.close();
-      input = new BytePointer(jpeg.length + 64L); // FFmpeg reads up to 64 padding bytes past the end
+      input = new BytePointer((long) jpeg.length + PADDING.length);
     }
     input.position(0).put(jpeg, 0, jpeg.length);
-    input.put(jpeg.length, (byte) 0);
+    input.position(jpeg.length).put(PADDING, 0, PADDING.length);
+    input.position(0);
     packet.data(input);
     packet.size(jpeg.length);
     try {

@@ -53,17 +53,7 @@ public final class ClipFrames {
   }
 
   public static byte[][] fromFiles(List<Path> files, int frames, int size) throws DatasetException {
-    byte[][] out = new byte[frames][];
-    int[] idx = sample(files.size(), frames);
-    for (int i = 0; i < frames; i++) {
-      Path file = files.get(idx[i]);
-      try {
-        out[i] = prepare(decode(Files.readAllBytes(file)), size);
-      } catch (IOException e) {
-        throw new DatasetException(file + ": not a readable image (" + e.getMessage() + ")", e);
-      }
-    }
-    return out;
+    return sampled(files.size(), frames, size, i -> Files.readAllBytes(files.get(i)), i -> files.get(i).toString());
   }
 
   /** From encoded images (e.g. a LabelledClip's JPEG crops); {@code where} names the source in errors. */
@@ -71,13 +61,22 @@ public final class ClipFrames {
     if (images.isEmpty()) {
       throw new DatasetException(where + ": the clip has no frames");
     }
+    return sampled(images.size(), frames, size, images::get, i -> where + " frame " + i);
+  }
+
+  private interface Source {
+    byte[] bytes(int index) throws IOException;
+  }
+
+  private static byte[][] sampled(int available, int frames, int size, Source source, java.util.function.IntFunction<String> where)
+      throws DatasetException {
     byte[][] out = new byte[frames][];
-    int[] idx = sample(images.size(), frames);
+    int[] idx = sample(available, frames);
     for (int i = 0; i < frames; i++) {
       try {
-        out[i] = prepare(decode(images.get(idx[i])), size);
+        out[i] = prepare(decode(source.bytes(idx[i])), size);
       } catch (IOException e) {
-        throw new DatasetException(where + " frame " + idx[i] + ": not a readable image (" + e.getMessage() + ")", e);
+        throw new DatasetException(where.apply(idx[i]) + ": not a readable image (" + e.getMessage() + ")", e);
       }
     }
     return out;

@@ -97,8 +97,4 @@ public final class TemporalClipNet extends AbstractBlock {
   public FaceFeatureExtractor encoder() {
     return encoder;
   }
-
-  public int hidden() {
-    return hidden;
-  }
 }

@@ -3,6 +3,7 @@ package io.emostream.model.synth;
 import ai.djl.util.Progress;
 import io.emostream.model.data.DfewDataset;
 import io.emostream.model.data.ExpressionClasses;
+import io.emostream.model.image.Jpeg;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,11 +17,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * A synthetic benchmark of ambiguous dynamic expressions, written in DFEW's layout so the same
@@ -146,7 +142,7 @@ public final class SyntheticExpressions {
         FaceRenderer.Nuisance n = new FaceRenderer.Nuisance(dx + FaceRenderer.gaussian(random), dy + FaceRenderer.gaussian(random),
             angle + FaceRenderer.gaussian(random) * 0.02, scale, brightness, noise);
         BufferedImage image = FaceRenderer.render(spec.size(), params, n, skin, random);
-        writeJpeg(image, folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)));
+        Files.write(folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)), Jpeg.encode(image, 0.9f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -194,19 +190,6 @@ public final class SyntheticExpressions {
       }
     }
     return weights.length - 1;
-  }
-
-  private static void writeJpeg(BufferedImage image, Path file) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0.9f);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
   }
 
   /** Five folds (clip i is in the test set of fold i mod 5 + 1), DFEW votes file and the true mixtures. */

@@ -278,10 +278,6 @@ public final class ClipTrainer implements AutoCloseable {
     return order;
   }
 
-  public TrainingOptions options() {
-    return options;
-  }
-
   @Override
   public void close() {
     if (trainer != null) {
