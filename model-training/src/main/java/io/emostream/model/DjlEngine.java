@@ -10,7 +10,26 @@ import ai.djl.engine.Engine;
 public final class DjlEngine {
   public static final String NAME = "PyTorch";
 
+  private static int cpuThreads;
+
   private DjlEngine() {}
+
+  /**
+   * Sets the width of PyTorch's intra-op CPU thread pool, for the whole process (it applies to every
+   * thread that runs a model, measured). Returns whether it changed.
+   */
+  public static synchronized boolean setCpuThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("PyTorch CPU threads must be at least 1, got " + threads);
+    }
+    if (threads == cpuThreads) {
+      return false;
+    }
+    pytorch();
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    cpuThreads = threads;
+    return true;
+  }
 
   public static Engine pytorch() {
     System.setProperty("ai.djl.offline", "true");

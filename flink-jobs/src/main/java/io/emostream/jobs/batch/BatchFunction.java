@@ -11,8 +11,8 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public interface BatchFunction<IN, OUT> extends Serializable {
 
-  /** Where a parallel instance runs. */
-  record Context(MetricGroup metrics, int subtaskIndex) {}
+  /** Where a parallel instance runs: its metrics, its index, and its TaskManager's task slots (to size thread pools). */
+  record Context(MetricGroup metrics, int subtaskIndex, int taskSlots) {}
 
   /** Called once per parallel instance before the first batch, e.g. to load a model. */
   default void open(Context context) throws Exception {}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -11,13 +12,16 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Gathers records into micro-batches for a {@link BatchFunction} (Flink has no such operator yet,
  * FLINK-38825): a batch runs when it reaches {@code maxSize}, when its first record has waited
- * {@code maxWait} (processing time), before a checkpoint barrier, before a watermark passes, and at
- * end of input. It needs no state: nothing is buffered across a checkpoint. The function runs in the
+ * {@code maxWait} (processing time), before a checkpoint barrier or a change of watermark status,
+ * and at end of input. A watermark that arrives while records wait is held back until they have
+ * left, so watermarks (several a second) do not cut batches short; it is delayed by at most {@code
+ * maxWait}. It needs no state: nothing is buffered across a checkpoint. The function runs in the
  * task thread, so at most {@code maxSize} records are in flight and overload becomes backpressure.
  *
  * <p>Each output keeps its input's timestamp. Metrics: {@code batch_size} and {@code
@@ -36,6 +40,8 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private final long maxWaitMillis;
 
   private transient List<StreamRecord<IN>> buffer;
+  /** The newest watermark that arrived while records were buffered; emitted after them. */
+  private transient Watermark heldWatermark;
   private transient ScheduledFuture<?> timer;
   private transient Histogram batchSizes;
   private transient Histogram batchLatency;
@@ -60,7 +66,8 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     batchSizes = getMetricGroup().histogram("batch_size", new DescriptiveStatisticsHistogram(1000));
     batchLatency = getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
     batches = getMetricGroup().counter("batches");
-    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
+    int taskSlots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
+    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), taskSlots));
   }
 
   @Override
@@ -78,8 +85,17 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    flush(); // records before the watermark leave before it
-    super.processWatermark(mark);
+    if (buffer.isEmpty()) {
+      super.processWatermark(mark);
+    } else {
+      heldWatermark = mark; // records before the watermark leave before it: at the next flush
+    }
+  }
+
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    flush(); // emits a held watermark while the output is still active
+    super.processWatermarkStatus(status);
   }
 
   @Override
@@ -98,9 +114,17 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
       timer.cancel(false);
       timer = null;
     }
-    if (buffer.isEmpty()) {
-      return;
+    if (!buffer.isEmpty()) {
+      runBatch();
     }
+    if (heldWatermark != null) {
+      Watermark mark = heldWatermark;
+      heldWatermark = null;
+      super.processWatermark(mark);
+    }
+  }
+
+  private void runBatch() throws Exception {
     List<StreamRecord<IN>> records = buffer;
     buffer = new ArrayList<>(maxSize);
     List<IN> inputs = new ArrayList<>(records.size());

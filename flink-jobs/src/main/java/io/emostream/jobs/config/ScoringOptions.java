@@ -46,6 +46,10 @@ public final class ScoringOptions {
       key("scoring.model.device").stringType().defaultValue("cpu")
           .withDescription("Device of the models: cpu, gpu or gpu:N.");
 
+  public static final ConfigOption<Integer> MODEL_CPU_THREADS =
+      key("scoring.model.cpu-threads").intType().defaultValue(0)
+          .withDescription("PyTorch CPU threads per TaskManager process; 0: cores / task slots, so that the slots' model operators do not oversubscribe the cores.");
+
   public static final ConfigOption<Integer> BATCH_MAX_SIZE =
       key("scoring.batch.max-size").intType().defaultValue(16)
           .withDescription("Most frames per micro-batch of the face detection and encoding operator.");
@@ -53,6 +57,14 @@ public final class ScoringOptions {
   public static final ConfigOption<Duration> BATCH_MAX_WAIT =
       key("scoring.batch.max-wait").durationType().defaultValue(Duration.ofMillis(50))
           .withDescription("Longest a frame waits for its micro-batch to fill.");
+
+  public static final ConfigOption<Integer> CLIP_BATCH_MAX_SIZE =
+      key("scoring.clip-batch.max-size").intType().defaultValue(32)
+          .withDescription("Most clips per micro-batch of the clip scoring operator (across cameras and tracks).");
+
+  public static final ConfigOption<Duration> CLIP_BATCH_MAX_WAIT =
+      key("scoring.clip-batch.max-wait").durationType().defaultValue(Duration.ofMillis(20))
+          .withDescription("Longest a clip waits for its micro-batch to fill (a watermark flushes it sooner).");
 
   public static final ConfigOption<Integer> DETECTOR_INPUT_SIZE =
       key("scoring.detector.input-size").intType().defaultValue(416)
@@ -86,7 +98,7 @@ public final class ScoringOptions {
 
   public static List<ConfigOption<?>> all() {
     return List.of(STATS_WINDOW, OUT_OF_ORDERNESS, IDLENESS, FRAME_MAX_SIDE, FRAME_MAX_PAYLOAD, FRAME_MAX_FUTURE,
-        FRAME_MAX_TIMESTAMP_SKEW, MODEL_BUNDLE, MODEL_DEVICE, BATCH_MAX_SIZE, BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD,
-        CLIP_FRAMES, CLIP_STRIDE, CLIP_MIN_FRAMES, TRACK_MIN_IOU, TRACK_TIMEOUT);
+        FRAME_MAX_TIMESTAMP_SKEW, MODEL_BUNDLE, MODEL_DEVICE, MODEL_CPU_THREADS, BATCH_MAX_SIZE, BATCH_MAX_WAIT, CLIP_BATCH_MAX_SIZE,
+        CLIP_BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD, CLIP_FRAMES, CLIP_STRIDE, CLIP_MIN_FRAMES, TRACK_MIN_IOU, TRACK_TIMEOUT);
   }
 }

@@ -68,6 +68,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
 
   @Override
   public void open(Context context) throws Exception {
+    models.configureCpuThreads(context.taskSlots());
     Device device = DjlEngine.device(models.device());
     detectorModel = FaceApiModels.tinyFaceDetector(device);
     detector = detectorModel.newPredictor(new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));

@@ -8,15 +8,23 @@ import io.emostream.model.bundle.ModelBundle;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.slf4j.LoggerFactory;
 
 /**
- * Where operators get their model from: a bundle directory ({@code scoring.model.bundle}) or the
- * built-in bundle, on {@code scoring.model.device}. Serializable; models are loaded in the task.
+ * Where operators get their model from and how it runs: a bundle directory ({@code
+ * scoring.model.bundle}) or the built-in bundle, on {@code scoring.model.device}, with {@code
+ * scoring.model.cpu-threads} PyTorch threads per process on CPU (0: cores / task slots).
+ * Serializable; models are loaded in the task.
  */
-public record ModelSource(String bundleDir, String device) implements Serializable {
+public record ModelSource(String bundleDir, String device, int cpuThreads) implements Serializable {
+
+  public ModelSource(String bundleDir, String device) {
+    this(bundleDir, device, 0);
+  }
 
   public static ModelSource from(Configuration conf) {
-    return new ModelSource(conf.getOptional(ScoringOptions.MODEL_BUNDLE).orElse(null), conf.get(ScoringOptions.MODEL_DEVICE));
+    return new ModelSource(conf.getOptional(ScoringOptions.MODEL_BUNDLE).orElse(null), conf.get(ScoringOptions.MODEL_DEVICE),
+        conf.get(ScoringOptions.MODEL_CPU_THREADS));
   }
 
   public ModelBundle bundle() throws Exception {
@@ -25,5 +33,21 @@ public record ModelSource(String bundleDir, String device) implements Serializab
 
   public FrameEncodingClipModel frameEncoder() throws Exception {
     return FaceEncodingFunction.requireFrameEncoding(ClipModels.load(bundle(), DjlEngine.device(device)));
+  }
+
+  /**
+   * Sizes PyTorch's CPU thread pool for a TaskManager with {@code taskSlots} slots. Every slot may run
+   * a model operator at once: a pool as wide as the machine in each oversubscribes the cores (on 2
+   * cores, two operators with 2 threads each scored 41 faces/s against 128 with 1 each while the JIT
+   * was busy, 192 against 200-208 later; docs/benchmarks.md).
+   */
+  public void configureCpuThreads(int taskSlots) {
+    if (!DjlEngine.device(device).isGpu()) {
+      int threads = cpuThreads > 0 ? cpuThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, taskSlots));
+      if (DjlEngine.setCpuThreads(threads)) {
+        LoggerFactory.getLogger(ModelSource.class).info("PyTorch CPU threads: {} ({} cores, {} task slots)", threads,
+            Runtime.getRuntime().availableProcessors(), taskSlots);
+      }
+    }
   }
 }

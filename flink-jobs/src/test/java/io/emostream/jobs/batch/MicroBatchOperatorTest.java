@@ -58,13 +58,39 @@ class MicroBatchOperatorTest {
   }
 
   @Test
-  void letsNoWatermarkOvertakeBufferedRecords() throws Exception {
-    try (var h = harness(10, Duration.ofSeconds(10))) {
+  void holdsAWatermarkBackUntilTheRecordsBeforeItLeaveInsteadOfCuttingTheBatch() throws Exception {
+    try (var h = harness(3, Duration.ofSeconds(10))) {
       h.processElement(new StreamRecord<>(1, 5L));
       h.processWatermark(new Watermark(5L));
+      h.processWatermark(new Watermark(6L));
+      assertThat(h.getOutput()).isEmpty(); // neither the partial batch nor the watermark
+
+      h.processElement(new StreamRecord<>(2, 7L));
+      h.processElement(new StreamRecord<>(3, 8L));
+      assertThat(Doubling.SIZES).containsExactly(3); // one full batch
+      assertThat(h.getOutput()).hasSize(4);
+      assertThat(h.getOutput()).first().isInstanceOf(StreamRecord.class);
+      assertThat(h.getOutput()).last().isEqualTo(new Watermark(6L)); // only the newest, after the records
+    }
+  }
+
+  @Test
+  void passesAWatermarkStraightThroughWhenNothingWaits() throws Exception {
+    try (var h = harness(3, Duration.ofSeconds(10))) {
+      h.processWatermark(new Watermark(5L));
+      assertThat(h.getOutput()).containsExactly(new Watermark(5L));
+    }
+  }
+
+  @Test
+  void aHeldWatermarkLeavesWithThePartialBatchAtItsDeadline() throws Exception {
+    try (var h = harness(10, Duration.ofMillis(50))) {
+      h.setProcessingTime(0);
+      h.processElement(new StreamRecord<>(1, 1L));
+      h.processWatermark(new Watermark(1L));
+      h.setProcessingTime(50);
       assertThat(h.getOutput()).hasSize(2);
-      assertThat(h.getOutput().poll()).isInstanceOf(StreamRecord.class);
-      assertThat(h.getOutput().poll()).isEqualTo(new Watermark(5L));
+      assertThat(h.getOutput()).last().isEqualTo(new Watermark(1L));
     }
   }
 

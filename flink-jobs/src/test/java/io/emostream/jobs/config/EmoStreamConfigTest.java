@@ -14,6 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EmoStreamConfigTest {
 
   @Test
+  void everyDeclaredOptionIsKnownSoItCanBeSet() throws Exception {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    EmoStreamConfig.options().forEach(o -> known.add(o.key()));
+    for (Class<?> holder : java.util.List.of(KafkaOptions.class, ScoringOptions.class, DemoOptions.class, TrainingSettings.class, IngestOptions.class)) {
+      for (java.lang.reflect.Field f : holder.getFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.get(null) instanceof org.apache.flink.configuration.ConfigOption<?> o) {
+          assertThat(known).as("%s.%s is not in its all() list", holder.getSimpleName(), f.getName()).contains(o.key());
+        }
+      }
+    }
+  }
+
+  @Test
   void defaultsApplyWhenNothingIsSet() {
     Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of());
     assertThat(conf.get(ScoringOptions.STATS_WINDOW)).isEqualTo(Duration.ofSeconds(2));
