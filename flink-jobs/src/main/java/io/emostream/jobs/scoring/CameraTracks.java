@@ -36,6 +36,8 @@ public final class CameraTracks {
     public long lastSeen;
     public String modelVersion;
     public String modelBundle;
+    /** Session of the track's latest frame. */
+    public String sessionId;
     public List<Long> times = new ArrayList<>();
     public List<float[]> features = new ArrayList<>();
     public int unscored;
@@ -77,7 +79,7 @@ public final class CameraTracks {
       if (!trackUsed[t] && !faceUsed[f]) {
         trackUsed[t] = true;
         faceUsed[f] = true;
-        append(tracks.get(t), faces[f], frame.captureTimeMillis, s).ifPresent(clips::add);
+        append(tracks.get(t), faces[f], frame, s).ifPresent(clips::add);
       }
     }
     for (int f = 0; f < faces.length; f++) {
@@ -87,7 +89,7 @@ public final class CameraTracks {
         track.modelVersion = frame.modelVersion;
         track.modelBundle = frame.modelBundle;
         tracks.add(track);
-        append(track, faces[f], frame.captureTimeMillis, s).ifPresent(clips::add);
+        append(track, faces[f], frame, s).ifPresent(clips::add);
       }
     }
     return clips;
@@ -98,7 +100,7 @@ public final class CameraTracks {
     List<FeatureClip> clips = new ArrayList<>();
     tracks.removeIf(t -> {
       if (now - t.lastSeen > s.timeoutMillis()) {
-        finalClip(t, s).ifPresent(clips::add);
+        finalClip(camera, t, s).ifPresent(clips::add);
         return true;
       }
       return false;
@@ -109,7 +111,7 @@ public final class CameraTracks {
   /** Ends every track (end of input, model change). */
   public List<FeatureClip> endAll(Settings s) {
     List<FeatureClip> clips = new ArrayList<>();
-    tracks.forEach(t -> finalClip(t, s).ifPresent(clips::add));
+    tracks.forEach(t -> finalClip(camera, t, s).ifPresent(clips::add));
     tracks.clear();
     return clips;
   }
@@ -119,7 +121,9 @@ public final class CameraTracks {
     return tracks.stream().mapToLong(t -> t.lastSeen + s.timeoutMillis() + 1).min().orElse(Long.MAX_VALUE);
   }
 
-  private static java.util.Optional<FeatureClip> append(Track t, FaceObservation face, long time, Settings s) {
+  private java.util.Optional<FeatureClip> append(Track t, FaceObservation face, FrameFaces frame, Settings s) {
+    long time = frame.captureTimeMillis;
+    t.sessionId = frame.sessionId;
     t.lastBox = new FaceObservation(face.x, face.y, face.width, face.height, face.score, null);
     t.lastSeen = time;
     t.times.add(time);
@@ -130,21 +134,21 @@ public final class CameraTracks {
     }
     t.unscored++;
     if (t.times.size() == s.frames() && (!t.scoredOnce || t.unscored >= s.stride())) {
-      return java.util.Optional.of(clip(t));
+      return java.util.Optional.of(clip(camera, t));
     }
     return java.util.Optional.empty();
   }
 
-  private static java.util.Optional<FeatureClip> finalClip(Track t, Settings s) {
+  private static java.util.Optional<FeatureClip> finalClip(String camera, Track t, Settings s) {
     if (t.unscored > 0 && t.unscored >= s.minFrames() && !t.times.isEmpty()) {
-      return java.util.Optional.of(clip(t));
+      return java.util.Optional.of(clip(camera, t));
     }
     return java.util.Optional.empty();
   }
 
-  private static FeatureClip clip(Track t) {
+  private static FeatureClip clip(String camera, Track t) {
     t.unscored = 0;
     t.scoredOnce = true;
-    return new FeatureClip(t.id, List.copyOf(t.features), t.times.get(0), t.times.get(t.times.size() - 1), t.modelVersion, t.modelBundle);
+    return new FeatureClip(camera, t.sessionId, t.id, List.copyOf(t.features), t.times.get(0), t.times.get(t.times.size() - 1), t.modelVersion, t.modelBundle);
   }
 }

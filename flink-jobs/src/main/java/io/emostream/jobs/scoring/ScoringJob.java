@@ -29,7 +29,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 /**
  * The streaming job: frames from Kafka → admission (consent, validation, image decode) → event time
  * (capture time) → micro-batched face detection and per-frame encoding (each crop once) → per camera:
- * event-time ordering, face tracking, clips of cached features, temporal head → {@link EmotionScore}s.
+ * event-time ordering, face tracking, clips of cached features → micro-batched clip scoring across
+ * cameras (temporal head, or whole-clip models) → {@link EmotionScore}s.
  * Beside it, per-camera frame statistics. Rejected and late frames → dead letters.
  *
  * <p>It takes its source and sinks in the constructor, so tests run it on bounded input and {@link
@@ -122,7 +123,7 @@ public final class ScoringJob {
         .name("camera stats sink");
 
     ModelSource models = ModelSource.from(conf);
-    // Chained with admission (a test checks it): pixels never cross the network stack.
+    // Chained with admission (a test checks it): decoded pixels never cross the network stack.
     SingleOutputStreamOperator<FrameFaces> faces = timed
         .transform("face detection + encoding", TypeInformation.of(FrameFaces.class), new MicroBatchOperator<>(
             new FaceEncodingFunction(models, conf.get(ScoringOptions.DETECTOR_INPUT_SIZE), conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD), releases),
@@ -131,15 +132,20 @@ public final class ScoringJob {
 
     CameraTracks.Settings clips = new CameraTracks.Settings(conf.get(ScoringOptions.CLIP_FRAMES), conf.get(ScoringOptions.CLIP_STRIDE),
         conf.get(ScoringOptions.CLIP_MIN_FRAMES), conf.get(ScoringOptions.TRACK_MIN_IOU), conf.get(ScoringOptions.TRACK_TIMEOUT).toMillis());
-    SingleOutputStreamOperator<EmotionScore> scored = faces
+    SingleOutputStreamOperator<FeatureClip> clipped = faces
         .keyBy(f -> f.cameraId)
-        .process(new TrackClipScoringFunction(models, clips))
-        .uid("track-clip-scoring")
-        .name("tracks, clips, scores");
-    scored.sinkTo(scores).uid("emotion-scores-sink").name("emotion scores");
+        .process(new TrackClipFunction(clips))
+        .uid("track-clip-scoring") // the uid of earlier versions: their savepoints restore this state
+        .name("tracks, clips");
+    // Clips of all cameras of a subtask, batched: a watermark releases every camera's clips at once.
+    clipped
+        .transform("clip scoring", TypeInformation.of(EmotionScore.class), new MicroBatchOperator<>(
+            new ClipScoringFunction(models), conf.get(ScoringOptions.CLIP_BATCH_MAX_SIZE), conf.get(ScoringOptions.CLIP_BATCH_MAX_WAIT)))
+        .uid("clip-scoring")
+        .sinkTo(scores).uid("emotion-scores-sink").name("emotion scores");
 
-    DataStream<DeadLetter> late = scored.getSideOutput(TrackClipScoringFunction.LATE)
-        .map(f -> DeadLetters.lateFrame(f.cameraId, f.sequence, f.captureTimeMillis, "scoring/track-clip-scoring"))
+    DataStream<DeadLetter> late = clipped.getSideOutput(TrackClipFunction.LATE)
+        .map(f -> DeadLetters.lateFrame(f.cameraId, f.sequence, f.captureTimeMillis, "scoring/track-clips"))
         .returns(TypeInformation.of(DeadLetter.class))
         .uid("late-frames")
         .name("late frames");
