@@ -44,6 +44,46 @@ public final class ModelThroughput {
     }
   }
 
+  /**
+   * {@code workers} threads measuring at once, each its own batches; the result is their summed
+   * items per second (how a job with one model operator per core uses the machine).
+   */
+  public static Result measureParallel(Model model, float[] item, Shape itemShape, int batch, int workers, double secondsPerRound, int rounds)
+      throws InterruptedException {
+    if (workers == 1) {
+      return measure(model, item, itemShape, batch, secondsPerRound, rounds);
+    }
+    Result[] results = new Result[workers];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread[] threads = new Thread[workers];
+    for (int w = 0; w < workers; w++) {
+      int index = w;
+      threads[w] = new Thread(() -> {
+        try {
+          results[index] = measure(model, item, itemShape, batch, secondsPerRound, rounds);
+        } catch (RuntimeException e) {
+          failure[0] = e;
+        }
+      }, "model-throughput-" + w);
+      threads[w].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    double median = 0;
+    double min = 0;
+    double max = 0;
+    for (Result r : results) {
+      median += r.median();
+      min += r.min();
+      max += r.max();
+    }
+    return new Result(batch, median, min, max, rounds);
+  }
+
   /** Forward passes per second over about {@code seconds}. */
   private static double runFor(Model model, ParameterStore ps, NDArray x, double seconds) {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
