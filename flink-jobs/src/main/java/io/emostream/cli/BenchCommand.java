@@ -117,7 +117,9 @@ final class BenchCommand {
   }
 
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
-      description = "Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency (capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw throughput of the per-frame encoder at the job's batch size; pipeline faces/s over raw faces/s is the efficiency figure. The feed runs in the same process and shares the CPU.")
+      description = "Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency (capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw throughput of the per-frame encoder at the job's batch size, the better of two layouts (one batch on all cores, or one single-thread batch per core at once); pipeline faces/s over that is the efficiency figure. The feed and the broker run in the same process and share the CPU.",
+      footer = {"", "Example (the table in docs/benchmarks.md):",
+          "  bin/emostream bench pipeline --cameras 8 --fps 30 --edge-boxes --warmup 180s --seconds 60"})
   static final class Pipeline implements Callable<Integer> {
     @Mixin ConfigMixin config;
 
