@@ -3,44 +3,44 @@ package io.emostream.cli;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
+import io.emostream.ingest.IngestBenchmark;
+import io.emostream.jobs.config.DemoOptions;
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.jobs.embedded.PipelineBenchmark;
+import io.emostream.jobs.embedded.PipelineStageCosts;
+import io.emostream.jobs.training.LabelModeComparison;
+import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bench.ModelThroughput;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
-import io.emostream.model.translate.FaceExpressionTranslator;
-import io.emostream.model.translate.TinyFaceDetectorTranslator;
-import io.emostream.jobs.config.DemoOptions;
-import io.emostream.jobs.config.KafkaOptions;
-import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.jobs.embedded.PipelineBenchmark;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.util.TimeUtils;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
-import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.jobs.training.LabelModeComparison;
-import io.emostream.jobs.training.TrainingInputs;
-import io.emostream.model.DjlEngine;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
+import io.emostream.model.translate.FaceExpressionTranslator;
+import io.emostream.model.translate.TinyFaceDetectorTranslator;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -217,9 +217,9 @@ final class BenchCommand {
    */
   static void printStageCosts(int batch, int clipFrames, int clipStride, double pipelineFps, double bestRaw) throws Exception {
     DjlEngine.setCpuThreads(1);
-    java.util.Map<String, Double> costs = io.emostream.jobs.embedded.PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
-    double total = costs.entrySet().stream().filter(e -> !e.getKey().equals(io.emostream.jobs.embedded.PipelineStageCosts.CHECK))
-        .mapToDouble(java.util.Map.Entry::getValue).sum();
+    Map<String, Double> costs = PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
+    double total = costs.entrySet().stream().filter(e -> !e.getKey().equals(PipelineStageCosts.CHECK))
+        .mapToDouble(Map.Entry::getValue).sum();
     System.out.println("stage costs, ms per frame on one core (median of 5 rounds of " + batch
         + " sample frames with edge boxes, one stage after another, one thread):");
     costs.forEach((stage, ms) -> System.out.printf(Locale.ROOT, stage.startsWith("(") ? "  %s: %.2f ms%n" : "  %-44s %7.2f ms  %5.1f %%%n",
@@ -305,19 +305,19 @@ final class BenchCommand {
             }
           }
         }
-        System.out.printf(java.util.Locale.ROOT, "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n", r + 1,
+        System.out.printf(Locale.ROOT, "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n", r + 1,
             rate[0][r], rate[1][r], 100 * share[r]);
       }
       double soft = median(rate[0]);
       double midas = median(rate[1]);
-      System.out.printf(java.util.Locale.ROOT, "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
+      System.out.printf(Locale.ROOT, "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
           soft, midas, midas / soft, 100 * median(share));
       return 0;
     }
 
     private static double median(double[] v) {
       double[] s = v.clone();
-      java.util.Arrays.sort(s);
+      Arrays.sort(s);
       return s[s.length / 2];
     }
   }
@@ -340,8 +340,8 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      var results = io.emostream.ingest.IngestBenchmark.run(workDir, frames, maxSide, quality);
-      System.out.print(io.emostream.ingest.IngestBenchmark.table(results, maxSide));
+      var results = IngestBenchmark.run(workDir, frames, maxSide, quality);
+      System.out.print(IngestBenchmark.table(results, maxSide));
       return 0;
     }
   }

@@ -1,11 +1,21 @@
 package io.emostream.jobs.embedded;
 
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.emostream.jobs.frames.FfmpegJpegDecoder;
 import io.emostream.jobs.frames.FileBlobReader;
 import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.model.bundle.FrameEncodingClipModel;
+import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.translate.FaceDetection;
+import io.emostream.model.translate.FaceExpressionTranslator;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.FaceBox;
@@ -15,6 +25,7 @@ import io.emostream.schemas.event.StreamConsent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +63,9 @@ public final class PipelineStageCosts {
     for (String s : stages) {
       samples.put(s, new double[rounds]);
     }
-    try (io.emostream.jobs.frames.FfmpegJpegDecoder fast = new io.emostream.jobs.frames.FfmpegJpegDecoder();
+    try (FfmpegJpegDecoder fast = new FfmpegJpegDecoder();
         FrameEncodingClipModel model = new ModelSource(null, "cpu").frameEncoder();
-        ai.djl.Model raw = io.emostream.model.faceapi.FaceApiModels.expression(ai.djl.Device.cpu())) {
+        Model raw = FaceApiModels.expression(Device.cpu())) {
       for (int r = -1; r < rounds; r++) { // round -1 warms up
         long t0 = System.nanoTime();
         List<FrameEvent> decoded = new ArrayList<>();
@@ -62,7 +73,7 @@ public final class PipelineStageCosts {
           decoded.add(codec.decode(codec.encode(e)));
         }
         long t1 = System.nanoTime();
-        List<io.emostream.jobs.frames.FfmpegJpegDecoder.Rgb> images = new ArrayList<>();
+        List<FfmpegJpegDecoder.Rgb> images = new ArrayList<>();
         for (FrameEvent e : decoded) {
           images.add(decoder.pixels(e, decoder.payload(e), fast));
         }
@@ -76,15 +87,15 @@ public final class PipelineStageCosts {
           }
         }
         long t3 = System.nanoTime();
-        int side = io.emostream.model.nn.FaceFeatureExtractor.INPUT_SIZE;
+        int side = FaceFeatureExtractor.INPUT_SIZE;
         float[] prepared = new float[crops.size() * side * side * 3];
         for (int i = 0; i < crops.size(); i++) {
-          System.arraycopy(io.emostream.model.translate.FaceExpressionTranslator.preprocess(crops.get(i)), 0, prepared, i * side * side * 3, side * side * 3);
+          System.arraycopy(FaceExpressionTranslator.preprocess(crops.get(i)), 0, prepared, i * side * side * 3, side * side * 3);
         }
         long t4 = System.nanoTime();
         try (ai.djl.ndarray.NDManager m = raw.getNDManager().newSubManager()) {
-          ai.djl.ndarray.NDArray x = m.create(prepared, new ai.djl.ndarray.types.Shape(crops.size(), side, side, 3));
-          raw.getBlock().forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(x), false).singletonOrThrow().toFloatArray();
+          NDArray x = m.create(prepared, new Shape(crops.size(), side, side, 3));
+          raw.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
         }
         long t5 = System.nanoTime();
         List<float[]> features = model.encodeFrames(crops);
@@ -111,7 +122,7 @@ public final class PipelineStageCosts {
     Map<String, Double> out = new LinkedHashMap<>();
     samples.forEach((stage, v) -> {
       double[] sorted = v.clone();
-      java.util.Arrays.sort(sorted);
+      Arrays.sort(sorted);
       out.put(stage, sorted[sorted.length / 2]);
     });
     return out;
