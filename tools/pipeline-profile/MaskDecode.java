@@ -1,7 +1,7 @@
-import io.emostream.jobs.embedded.SampleFrames;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.jobs.frames.FfmpegJpegDecoder;
 import io.emostream.ingest.EdgeFaceDetector;
-import io.emostream.jobs.config.IngestOptions.EdgeFaces;
+import io.emostream.ingest.IngestOptions.EdgeFaces;
 import java.awt.image.BufferedImage;
 import java.util.*;
 public class MaskDecode {

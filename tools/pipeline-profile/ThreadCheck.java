@@ -1,5 +1,5 @@
 import ai.djl.Device; import ai.djl.Model; import ai.djl.ndarray.types.Shape;
-import io.emostream.model.faceapi.*; import io.emostream.model.bench.ModelThroughput;
+import io.emostream.model.faceapi.*; import io.emostream.bench.ModelThroughput;
 public class ThreadCheck {
   public static void main(String[] a) throws Exception {
     Model m = FaceApiModels.expression(Device.cpu());

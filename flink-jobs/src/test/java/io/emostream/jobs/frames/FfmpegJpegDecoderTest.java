@@ -3,7 +3,7 @@ package io.emostream.jobs.frames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emostream.jobs.embedded.SampleFrames;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.model.image.RgbPixels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package io.emostream.jobs.frames;
 
-import io.emostream.jobs.embedded.SampleFrames;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.schemas.event.ClaimCheck;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.FrameEncoding;

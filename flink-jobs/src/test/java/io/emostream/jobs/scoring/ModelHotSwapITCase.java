@@ -2,10 +2,9 @@ package io.emostream.jobs.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.jobs.config.EmoStreamConfig;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.jobs.embedded.TestKafka;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
 import io.emostream.model.Digests;
 import io.emostream.model.bundle.ModelBundle;
@@ -48,7 +47,7 @@ class ModelHotSwapITCase {
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     Instant t0 = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
-    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of(
+    Configuration conf = Configuration.fromMap(Map.of(
         KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
         KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
         KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",

@@ -2,7 +2,6 @@ package io.emostream.jobs.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.jobs.config.EmoStreamConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ class ScoringJobGraphTest {
 
   @Test
   void decodedPixelsNeverLeaveTheOperatorChainThatMadeThem() {
-    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of("execution.checkpointing.interval", "5s"));
+    Configuration conf = Configuration.fromMap(Map.of("execution.checkpointing.interval", "5s"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     ScoringJob.onKafka(conf).build(env);
 

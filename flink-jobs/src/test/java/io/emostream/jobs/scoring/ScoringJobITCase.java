@@ -3,10 +3,9 @@ package io.emostream.jobs.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emostream.jobs.config.EmoStreamConfig;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.jobs.embedded.TestKafka;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.CameraFrameStats;
@@ -88,7 +87,7 @@ class ScoringJobITCase {
           send(producer, frames, FrameEvents.claimChecked("cam-c", 1, t0, dir.resolve("missing.jpg").toUri().toString(), 10, null)));
     }
 
-    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of(
+    Configuration conf = Configuration.fromMap(Map.of(
         KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
         KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
         KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",

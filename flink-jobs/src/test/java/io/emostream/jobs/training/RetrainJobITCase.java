@@ -2,10 +2,9 @@ package io.emostream.jobs.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.jobs.config.EmoStreamConfig;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.jobs.embedded.TestKafka;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
@@ -64,7 +63,7 @@ class RetrainJobITCase {
     s.put(TrainingSettings.RELEASES_DIR.key(), dir.resolve("models").toString());
     s.put(TrainingSettings.MIN_UAR_GAIN.key(), String.valueOf(minUarGain));
     s.put(TrainingSettings.MAX_WAR_DROP.key(), "1.0");
-    return EmoStreamConfig.load(null, Map.of(), s);
+    return Configuration.fromMap(s);
   }
 
   private RetrainOutcome run(Configuration conf) throws Exception {

@@ -3,7 +3,6 @@ package io.emostream.jobs.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emostream.jobs.config.EmoStreamConfig;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.config.TrainingSettings.DataFormat;
 import io.emostream.model.synth.SyntheticExpressions;
@@ -21,7 +20,7 @@ class TrainingInputsTest {
     for (int i = 0; i < more.length; i += 2) {
       s.put(more[i], more[i + 1]);
     }
-    return EmoStreamConfig.load(null, Map.of(), s);
+    return Configuration.fromMap(s);
   }
 
   @Test
@@ -43,7 +42,7 @@ class TrainingInputsTest {
 
   @Test
   void missingDataIsExplained(@TempDir Path dir) {
-    assertThatThrownBy(() -> TrainingInputs.list(EmoStreamConfig.load(null, Map.of(), Map.of())))
+    assertThatThrownBy(() -> TrainingInputs.list(Configuration.fromMap(Map.of())))
         .hasMessageContaining("set training.data");
     assertThatThrownBy(() -> TrainingInputs.list(conf(dir.resolve("nope")))).hasMessageContaining("nope: training data not found");
   }

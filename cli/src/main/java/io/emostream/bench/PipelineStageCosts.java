@@ -1,0 +1,133 @@
+package io.emostream.bench;
+
+import io.emostream.demo.EdgeDetector;
+import io.emostream.model.sample.SampleFrames;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.emostream.jobs.frames.FfmpegJpegDecoder;
+import io.emostream.jobs.frames.FileBlobReader;
+import io.emostream.jobs.frames.FrameImageDecoder;
+import io.emostream.jobs.scoring.ModelSource;
+import io.emostream.model.bundle.FrameEncodingClipModel;
+import io.emostream.model.faceapi.FaceApiModels;
+import io.emostream.model.image.RgbImage;
+import io.emostream.model.nn.FaceFeatureExtractor;
+import io.emostream.model.translate.FaceDetection;
+import io.emostream.model.translate.FaceExpressionTranslator;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.event.ConsentScope;
+import io.emostream.schemas.event.FaceBox;
+import io.emostream.schemas.event.FrameEncoding;
+import io.emostream.schemas.event.FrameEvent;
+import io.emostream.schemas.event.StreamConsent;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a frame's CPU time goes in the scoring job: each stage's own cost, one thread, on the sample
+ * frames (512×512 JPEG, one face, edge boxes), in milliseconds per frame. Stages as the job runs
+ * them: Avro encode (feed) + decode (job), JPEG decode to RGB bytes, bytes → float image, crop + per-frame encoder
+ * (including the Java preprocessing) at the job's batch size, and the temporal head per clip (shared
+ * by the frames of a clip's stride). Kafka, Flink's record handling and watermark waits are what the
+ * pipeline figure has beyond their sum.
+ */
+public final class PipelineStageCosts {
+  /** Not a stage: the job's own call, which does preprocessing and forward together; should match their sum. */
+  public static final String CHECK = "(check, not summed) ClipModel.encodeFrames = preprocess + forward as the job calls it";
+
+  private PipelineStageCosts() {}
+
+  /** Stage → median ms per frame over {@code rounds} timed rounds. */
+  public static Map<String, Double> measure(int batch, int clipFrames, int clipStride, int rounds) throws Exception {
+    List<byte[]> jpegs = SampleFrames.jpegLoop(batch, 0, 0.85f);
+    List<List<FaceBox>> boxes = EdgeDetector.detect(List.of(jpegs)).get(0);
+    AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
+    List<FrameEvent> events = new ArrayList<>();
+    for (int i = 0; i < jpegs.size(); i++) {
+      events.add(FrameEvent.newBuilder().setCameraId("stage-cam").setSequence(i).setCaptureTime(Instant.now())
+          .setWidth(SampleFrames.SIDE).setHeight(SampleFrames.SIDE).setEncoding(FrameEncoding.JPEG)
+          .setPayload(ByteBuffer.wrap(jpegs.get(i))).setFaces(boxes.get(i))
+          .setConsent(new StreamConsent(ConsentScope.ANALYTICS, "benchmark")).build());
+    }
+    FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 32 << 20, 4096);
+    Map<String, double[]> samples = new LinkedHashMap<>();
+    String[] stages = {"avro encode + decode", "jpeg decode -> rgb bytes (ffmpeg)", "face crops -> float images", "preprocess (pad, resize, normalise)",
+        "encoder forward, prepared batch", "temporal head (per frame share)", CHECK};
+    for (String s : stages) {
+      samples.put(s, new double[rounds]);
+    }
+    try (FfmpegJpegDecoder fast = new FfmpegJpegDecoder();
+        FrameEncodingClipModel model = new ModelSource(null, "cpu").frameEncoder();
+        Model raw = FaceApiModels.expression(Device.cpu())) {
+      for (int r = -1; r < rounds; r++) { // round -1 warms up
+        long t0 = System.nanoTime();
+        List<FrameEvent> decoded = new ArrayList<>();
+        for (FrameEvent e : events) {
+          decoded.add(codec.decode(codec.encode(e)));
+        }
+        long t1 = System.nanoTime();
+        List<FfmpegJpegDecoder.Rgb> images = new ArrayList<>();
+        for (FrameEvent e : decoded) {
+          images.add(decoder.pixels(e, decoder.payload(e), fast));
+        }
+        long t2 = System.nanoTime();
+        List<RgbImage> crops = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+          var image = images.get(i);
+          for (FaceBox b : decoded.get(i).getFaces()) {
+            int[] c = new FaceDetection(b.getX(), b.getY(), b.getWidth(), b.getHeight(), b.getScore()).cropRect(image.width(), image.height());
+            crops.add(RgbImage.cropOf(image.width(), image.height(), image.rgb(), c[0], c[1], c[2], c[3]));
+          }
+        }
+        long t3 = System.nanoTime();
+        int side = FaceFeatureExtractor.INPUT_SIZE;
+        float[] prepared = new float[crops.size() * side * side * 3];
+        for (int i = 0; i < crops.size(); i++) {
+          System.arraycopy(FaceExpressionTranslator.preprocess(crops.get(i)), 0, prepared, i * side * side * 3, side * side * 3);
+        }
+        long t4 = System.nanoTime();
+        try (ai.djl.ndarray.NDManager m = raw.getNDManager().newSubManager()) {
+          NDArray x = m.create(prepared, new Shape(crops.size(), side, side, 3));
+          raw.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+        }
+        long t5 = System.nanoTime();
+        List<float[]> features = model.encodeFrames(crops);
+        long t6 = System.nanoTime();
+        List<List<float[]>> clips = new ArrayList<>();
+        int clipCount = Math.max(1, images.size() / clipStride);
+        for (int k = 0; k < clipCount; k++) {
+          List<float[]> clip = new ArrayList<>();
+          for (int f = 0; f < clipFrames; f++) {
+            clip.add(features.get(f % features.size()));
+          }
+          clips.add(clip);
+        }
+        model.scoreFeatures(clips);
+        long t7 = System.nanoTime();
+        if (r >= 0) {
+          long[] spans = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t7 - t6, t6 - t5};
+          for (int s = 0; s < stages.length; s++) {
+            samples.get(stages[s])[r] = spans[s] / 1e6 / images.size();
+          }
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    samples.forEach((stage, v) -> {
+      double[] sorted = v.clone();
+      Arrays.sort(sorted);
+      out.put(stage, sorted[sorted.length / 2]);
+    });
+    return out;
+  }
+}

@@ -1,0 +1,145 @@
+package io.emostream.demo;
+
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.codec.RecordDecodeException;
+import io.emostream.schemas.event.CameraFrameStats;
+import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.Distributions;
+import io.emostream.schemas.event.EmotionScore;
+import io.emostream.schemas.event.Expression;
+import io.emostream.schemas.topic.KafkaTopics;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
+ * scores, camera statistics and dead letters. Reads committed records only, from the end of the topics at start.
+ */
+public final class ConsoleTail implements AutoCloseable {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private final String statsTopic;
+  private final String scoresTopic;
+  private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
+  private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
+  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+  private final Consumer<Object> out;
+  private volatile boolean running = true;
+
+  private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
+    this.out = out;
+    this.statsTopic = topics.cameraStats().name();
+    this.scoresTopic = topics.emotionScores().name();
+    Properties props = new Properties();
+    props.putAll(clientProps);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "emostream-console");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(scoresTopic, statsTopic, topics.deadLetters().name())) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve the end offsets now, before anything is produced
+    thread = new Thread(this::run, "console-tail");
+    thread.setDaemon(true);
+  }
+
+  /** Prints one line per record to {@code out}. */
+  public static ConsoleTail start(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+    return records(bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
+  }
+
+  /**
+   * Hands each decoded record to {@code out} as it arrives: an {@link EmotionScore}, a {@link
+   * CameraFrameStats}, a {@link DeadLetter}, or a {@link String} describing an unreadable record.
+   */
+  public static ConsoleTail records(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
+    ConsoleTail tail = new ConsoleTail(bootstrapServers, topics, clientProps, out);
+    tail.thread.start();
+    return tail;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          out.accept(decode(record));
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private Object decode(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      if (record.topic().equals(scoresTopic)) {
+        return scores.decode(record.value());
+      }
+      if (record.topic().equals(statsTopic)) {
+        return stats.decode(record.value());
+      }
+      return deadLetters.decode(record.value());
+    } catch (RecordDecodeException e) {
+      return "UNREADABLE  " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
+    }
+  }
+
+  static String format(Object record) {
+    if (record instanceof EmotionScore s) {
+      return format(s);
+    }
+    if (record instanceof CameraFrameStats s) {
+      return format(s);
+    }
+    if (record instanceof DeadLetter d) {
+      return String.format(Locale.ROOT, "DEAD LETTER  %s/%d@%d  %s: %s",
+          d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(), d.getReason(), d.getDetail());
+    }
+    return String.valueOf(record);
+  }
+
+  static String format(EmotionScore s) {
+    float[] p = Distributions.toArray(s.getDistribution());
+    StringBuilder bars = new StringBuilder();
+    for (Expression e : Expression.values()) {
+      bars.append(String.format(Locale.ROOT, " %s %.2f", e.name().substring(0, 3).toLowerCase(Locale.ROOT), p[e.ordinal()]));
+    }
+    return String.format(Locale.ROOT, "SCORE  %s-%s  %-22s %-8s %.2f  ambiguity %.2f  %2d frames%s  latency %d ms  [%s]",
+        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getTrackId(), s.getTopClass().name().toLowerCase(Locale.ROOT),
+        s.getConfidence(), s.getAmbiguity(), s.getFrameCount(), bars, s.getProcessingLatencyMillis(), s.getModelVersion());
+  }
+
+  static String format(CameraFrameStats s) {
+    return String.format(Locale.ROOT, "%s-%s  %-14s frames=%-3d %dx%d  %6.1f KiB  lag<=%d ms",
+        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getCameraId(), s.getFrameCount(),
+        s.getWidth(), s.getHeight(), s.getPayloadBytes() / 1024.0, s.getMaxProcessingLagMillis());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(5_000);
+  }
+}
