@@ -1,5 +1,6 @@
 package io.emostream.bench;
 
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.demo.EdgeDetector;
 import io.emostream.model.sample.SampleFrames;
 
@@ -68,7 +69,7 @@ public final class PipelineStageCosts {
     }
     try (FfmpegJpegDecoder fast = new FfmpegJpegDecoder();
         FrameEncodingClipModel model = new ModelSource(null, "cpu").frameEncoder();
-        Model raw = FaceApiModels.expression(Device.cpu())) {
+        Model raw = ClipModels.builtInExpressionNet(Device.cpu())) {
       for (int r = -1; r < rounds; r++) { // round -1 warms up
         long t0 = System.nanoTime();
         List<FrameEvent> decoded = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.emostream.cli;
 
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.ingest.Ingest;
 
 import ai.djl.Device;
@@ -78,7 +79,7 @@ final class BenchCommand {
       System.out.printf(Locale.ROOT, "# %s, %d cores, Java %s, DJL %s, PyTorch engine %s, %s threads%n",
           System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
           ai.djl.engine.Engine.getDjlVersion(), DjlEngine.pytorch().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
-      try (Model expression = FaceApiModels.expression(d)) {
+      try (Model expression = ClipModels.builtInExpressionNet(d)) {
         float[] input = FaceExpressionTranslator.preprocess(face);
         Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
         System.out.println("model              batch   items/s (median)   range            ms/item   x batch-1");
@@ -177,7 +178,7 @@ final class BenchCommand {
       Device d = DjlEngine.device(conf.get(ScoringOptions.MODEL_DEVICE));
       int cores = Runtime.getRuntime().availableProcessors();
       double bestRaw;
-      try (Model expression = FaceApiModels.expression(d)) {
+      try (Model expression = ClipModels.builtInExpressionNet(d)) {
         float[] input = FaceExpressionTranslator.preprocess(Models.sampleFace());
         Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
         // The baseline is the best this machine does with the model alone: one batch at a time on

@@ -6,7 +6,7 @@ import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.eval.Evaluation;
-import io.emostream.model.eval.ReportWriter;
+import io.emostream.model.report.ReportWriter;
 import io.emostream.model.progress.ConsoleProgressBar;
 import java.nio.file.Path;
 import java.util.Map;

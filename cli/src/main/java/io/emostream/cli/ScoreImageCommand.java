@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.BundleManifest;
 import io.emostream.model.faceapi.FaceApiModels;
@@ -65,7 +66,7 @@ final class ScoreImageCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Device d = DjlEngine.device(device);
     List<ImageResult> results = new ArrayList<>();
-    try (Model expression = FaceApiModels.expression(d);
+    try (Model expression = ClipModels.builtInExpressionNet(d);
         Model tiny = FaceApiModels.tinyFaceDetector(d);
         Predictor<RgbImage, ExpressionPrediction> expressions = expression.newPredictor(new FaceExpressionTranslator());
         Predictor<RgbImage, List<FaceDetection>> detections = tiny.newPredictor(new TinyFaceDetectorTranslator(inputSize, scoreThreshold))) {

@@ -201,12 +201,4 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     }
   }
 
-  /**
-   * The model as the streaming job uses it: per-frame encoders as they are; whole-clip models (e.g.
-   * TorchScript) through {@link WholeClipFrameEncoding}, which keeps crops at model resolution per
-   * frame and runs the model on whole clips.
-   */
-  static FrameEncodingClipModel requireFrameEncoding(ClipModel model) {
-    return model instanceof FrameEncodingClipModel f ? f : new WholeClipFrameEncoding(model);
-  }
 }

@@ -108,7 +108,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
         throw new IllegalArgumentException("bundle version " + bundle.manifest().version() + " is not the release's " + release.getVersion());
       }
       Device d = io.emostream.model.DjlEngine.device(device);
-      model = FaceEncodingFunction.requireFrameEncoding(ClipModels.load(bundle, d));
+      model = ClipModels.loadFrameEncoding(bundle, d);
       float[] warm = model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
       for (float v : warm) {
         if (!Float.isFinite(v)) {

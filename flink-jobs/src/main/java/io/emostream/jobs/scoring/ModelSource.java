@@ -32,7 +32,7 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
   }
 
   public FrameEncodingClipModel frameEncoder() throws Exception {
-    return FaceEncodingFunction.requireFrameEncoding(ClipModels.load(bundle(), DjlEngine.device(device)));
+    return ClipModels.loadFrameEncoding(bundle(), DjlEngine.device(device));
   }
 
   /**

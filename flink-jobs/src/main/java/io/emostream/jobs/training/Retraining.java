@@ -12,7 +12,7 @@ import io.emostream.model.data.ClipDataset;
 import io.emostream.model.data.ClipFrames;
 import io.emostream.model.eval.Evaluation;
 import io.emostream.model.eval.ReleaseGate;
-import io.emostream.model.eval.ReportWriter;
+import io.emostream.model.report.ReportWriter;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.TrainingOptions;

@@ -9,7 +9,7 @@ import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
-import io.emostream.model.eval.ReportWriter;
+import io.emostream.model.report.ReportWriter;
 import io.emostream.model.synth.SyntheticExpressions;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ModelRelease;

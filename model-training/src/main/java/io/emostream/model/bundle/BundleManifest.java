@@ -5,11 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emostream.schemas.event.Expression;
+import io.emostream.schemas.event.Distributions;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,8 +47,7 @@ public record BundleManifest(
   public static final String FORMAT = "emostream-model-bundle/1";
   public static final String FILE_NAME = "manifest.json";
   /** EmoStream's class order, which every bundle must declare. */
-  public static final List<String> CLASSES =
-      Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+  public static final List<String> CLASSES = Distributions.CLASS_NAMES;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)

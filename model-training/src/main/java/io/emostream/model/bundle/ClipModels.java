@@ -1,6 +1,7 @@
 package io.emostream.model.bundle;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.tfjs.TfjsWeightsException;
 
@@ -12,12 +13,31 @@ public final class ClipModels {
 
   private ClipModels() {}
 
+  /** The built-in bundle's per-frame FaceExpressionNet (face-api's weights), for per-image scoring and benchmarks. */
+  public static Model builtInExpressionNet(Device device) throws BundleException {
+    try {
+      return FaceApiModels.expression(device, ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
+    } catch (TfjsWeightsException e) {
+      throw new BundleException("built-in bundle: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The model as a streaming job uses it, encoding each frame once: per-frame encoders as they are;
+   * whole-clip models (e.g. TorchScript) through {@link WholeClipFrameEncoding}, which keeps crops at
+   * model resolution per frame and runs the model on whole clips.
+   */
+  public static FrameEncodingClipModel loadFrameEncoding(ModelBundle bundle, Device device) throws BundleException {
+    ClipModel model = load(bundle, device);
+    return model instanceof FrameEncodingClipModel f ? f : new WholeClipFrameEncoding(model);
+  }
+
   public static ClipModel load(ModelBundle bundle, Device device) throws BundleException {
     BundleManifest m = bundle.manifest();
     return switch (m.architecture()) {
       case FACE_API_FRAME_AVERAGE -> {
         try {
-          yield new FrameAveragingClipModel(m.version(), m.input(), FaceApiModels.expression(device, FaceApiModels.expressionWeights(bundle)));
+          yield new FrameAveragingClipModel(m.version(), m.input(), FaceApiModels.expression(device, bundle.tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST)));
         } catch (TfjsWeightsException e) {
           throw new BundleException(bundle.location() + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package io.emostream.model.bundle;
 
 import io.emostream.model.Digests;
+import io.emostream.model.tfjs.TfjsWeights;
+import io.emostream.model.tfjs.TfjsWeightsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -138,6 +140,21 @@ public final class ModelBundle {
       throw new BundleException(location + ": " + path + " is not listed in the manifest");
     }
     return bytes;
+  }
+
+  /** A TF.js weight set among the bundle's files: its manifest and the shards it names, all verified. */
+  public TfjsWeights tfjsWeights(String manifest) throws BundleException {
+    try {
+      return TfjsWeights.read(manifest, file(manifest), path -> {
+        try {
+          return file(path);
+        } catch (BundleException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      });
+    } catch (TfjsWeightsException e) {
+      throw new BundleException(location + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes this bundle as a directory (e.g. to publish the built-in model as a release). */

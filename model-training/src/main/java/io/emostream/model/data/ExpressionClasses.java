@@ -1,11 +1,11 @@
 package io.emostream.model.data;
 
-import io.emostream.model.bundle.BundleManifest;
+import io.emostream.schemas.event.Distributions;
 import java.util.List;
 
 /** EmoStream's 7 classes (neutral, happy, sad, angry, fear, disgust, surprise) and maps from datasets' ids. */
 public final class ExpressionClasses {
-  public static final List<String> NAMES = BundleManifest.CLASSES;
+  public static final List<String> NAMES = Distributions.CLASS_NAMES;
   public static final int COUNT = NAMES.size();
 
   /** DFEW class id (1 Happy, 2 Sad, 3 Neutral, 4 Angry, 5 Surprise, 6 Disgust, 7 Fear) → index. */

@@ -9,11 +9,8 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.nn.FaceExpressionNet;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.nn.TinyFaceDetectorNet;
-import io.emostream.model.bundle.BundleException;
-import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
-import java.io.IOException;
 
 /**
  * Builds DJL {@link Model}s of face-api's pretrained networks on a device, with the vendored weights.
@@ -31,26 +28,7 @@ public final class FaceApiModels {
 
   private FaceApiModels() {}
 
-  /** FaceExpressionNet with the weights of the built-in model bundle. */
-  public static Model expression(Device device) throws TfjsWeightsException {
-    return expression(device, expressionWeights(ModelBundle.builtIn()));
-  }
-
-  /** The TF.js weights of a {@code face-api-expression-*} bundle. */
-  public static TfjsWeights expressionWeights(ModelBundle bundle) throws TfjsWeightsException {
-    try {
-      return TfjsWeights.read(EXPRESSION_MANIFEST, bundle.file(EXPRESSION_MANIFEST), path -> {
-        try {
-          return bundle.file(path);
-        } catch (BundleException e) {
-          throw new IOException(e.getMessage(), e);
-        }
-      });
-    } catch (BundleException e) {
-      throw new TfjsWeightsException(e.getMessage(), e);
-    }
-  }
-
+  /** FaceExpressionNet with the given weights (for the built-in ones, see {@code ClipModels.builtInExpressionNet}). */
   public static Model expression(Device device, TfjsWeights weights) throws TfjsWeightsException {
     FaceExpressionNet net = new FaceExpressionNet();
     Model model = newModel("face-api-expression", device, net, new Shape(1, FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3));

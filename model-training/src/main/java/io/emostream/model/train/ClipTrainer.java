@@ -96,7 +96,7 @@ public final class ClipTrainer implements AutoCloseable {
    * the same options is resumed from the epoch after it (optimizer moments start afresh).
    */
   public TrainingRun fit(ClipDataset train, ClipDataset validation, Path checkpoints, Progress progress, Consumer<EpochStats> onEpoch)
-      throws IOException, TfjsWeightsException {
+      throws IOException, TfjsWeightsException, BundleException {
     requireShape(train);
     if (validation != null) {
       requireShape(validation);
@@ -119,7 +119,7 @@ public final class ClipTrainer implements AutoCloseable {
         .optOptimizer(((ai.djl.training.optimizer.AdamW.Builder) adamW).build()).optDevices(devices);
     trainer = model.newTrainer(config);
     trainer.initialize(new Shape(options.batchSize(), frames, size, size, 3));
-    FaceApiWeights.loadExtractor(net.encoder(), FaceApiModels.expressionWeights(ModelBundle.builtIn()));
+    FaceApiWeights.loadExtractor(net.encoder(), ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
     List<EpochStats> history = new ArrayList<>();
     if (resume != null) {
       loadParameters(resume.parameters());

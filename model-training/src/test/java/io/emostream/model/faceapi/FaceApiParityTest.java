@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.TinyFaceDetectorNet;
 import io.emostream.model.translate.ExpressionPrediction;
@@ -42,7 +43,7 @@ class FaceApiParityTest {
 
   @BeforeAll
   static void load() throws Exception {
-    expression = FaceApiModels.expression(Device.cpu());
+    expression = ClipModels.builtInExpressionNet(Device.cpu());
     detector = FaceApiModels.tinyFaceDetector(Device.cpu());
     expressions = expression.newPredictor(new FaceExpressionTranslator());
     detections = detector.newPredictor(new TinyFaceDetectorTranslator(416, 0.5));

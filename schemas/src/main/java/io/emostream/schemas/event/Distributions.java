@@ -1,7 +1,14 @@
 package io.emostream.schemas.event;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /** Conversions between {@link ExpressionDistribution} and arrays in the fixed class order of {@link Expression}. */
 public final class Distributions {
+  /** The class names in {@link Expression} order, lower case: the order of every distribution, bundle and dataset. */
+  public static final List<String> CLASS_NAMES = Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+
   private static final int CLASSES = Expression.values().length;
   private static final double LOG_CLASSES = Math.log(CLASSES);
 

@@ -1,4 +1,6 @@
-package io.emostream.model.eval;
+package io.emostream.model.report;
+
+import io.emostream.model.eval.Evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
