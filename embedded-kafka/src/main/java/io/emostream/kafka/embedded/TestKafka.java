@@ -21,6 +21,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.emostream.schemas.topic.TopicSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,10 +70,34 @@ public final class TestKafka {
       String prefix = "t" + TOPIC_SETS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("name: emostream.", "name: " + prefix + "emostream.");
       Path file = Files.writeString(dir.resolve("topics-" + prefix + "yaml"), yaml);
-      TopicAdmin.createMissing(bootstrapServers(), KafkaTopics.load(file));
+      KafkaTopics topics = KafkaTopics.load(file);
+      TopicAdmin.createMissing(bootstrapServers(), topics);
+      awaitLeaders(topics);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until the broker leads every partition of the new topics. Right after creation it may still
+   * answer NOT_LEADER_OR_FOLLOWER; an idempotent producer that retried into that was seen to stall
+   * with OUT_OF_ORDER_SEQUENCE_NUMBER on a fresh broker. ListOffsets is served by the leader only, and
+   * the admin client retries it until the leader answers.
+   */
+  private static void awaitLeaders(KafkaTopics topics) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (TopicSpec spec : topics.all()) {
+        for (int i = 0; i < spec.partitions(); i++) {
+          partitions.put(new TopicPartition(spec.name(), i), OffsetSpec.latest());
+        }
+      }
+      admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the new test topics got no leader: " + e.getMessage(), e);
     }
   }
 
