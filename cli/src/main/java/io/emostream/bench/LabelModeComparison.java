@@ -27,7 +27,7 @@ public final class LabelModeComparison {
     for (long seed : seeds) {
       for (LabelMode mode : modes) {
         long start = System.nanoTime();
-        try (ClipTrainer trainer = new ClipTrainer(base.withMode(mode).withSeed(seed), data.train().frames(), data.train().frameSize(), devices)) {
+        try (ClipTrainer trainer = new ClipTrainer(base.toBuilder().mode(mode).seed(seed).build(), data.train().frames(), data.train().frameSize(), devices)) {
           ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
           Evaluation e = trainer.evaluate(data.heldOut());
           Result r = new Result(mode, seed, e, (System.nanoTime() - start) / 1e9, run.mixShare());

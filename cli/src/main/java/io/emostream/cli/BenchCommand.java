@@ -293,14 +293,14 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
       TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
-      TrainingOptions base = TrainingSettings.trainingOptions(conf).withEpochs(1);
+      TrainingOptions base = TrainingSettings.trainingOptions(conf).toBuilder().epochs(1).build();
       ai.djl.Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
       double[][] rate = new double[2][rounds];
       double[] share = new double[rounds];
       LabelMode[] modes = {LabelMode.SOFT, LabelMode.MIDAS};
       for (int r = 0; r < rounds; r++) {
         for (int m = 0; m < 2; m++) {
-          try (ClipTrainer trainer = new ClipTrainer(base.withMode(modes[m]), data.train().frames(), data.train().frameSize(), devices)) {
+          try (ClipTrainer trainer = new ClipTrainer(base.toBuilder().mode(modes[m]).build(), data.train().frames(), data.train().frameSize(), devices)) {
             ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
             rate[m][r] = data.train().size() / run.stepSeconds();
             if (m == 1) {

@@ -39,6 +39,15 @@ public final class TrainingSettings {
       key("training.batch-size").intType().defaultValue(D.batchSize()).withDescription("Clips per step (split across devices).");
   public static final ConfigOption<Double> LEARNING_RATE =
       key("training.learning-rate").doubleType().defaultValue(D.learningRate()).withDescription("Peak AdamW learning rate (cosine decay after warm-up).");
+  public static final ConfigOption<Double> WARMUP_START_FACTOR =
+      key("training.warmup-start-factor").doubleType().defaultValue(D.warmupStartFactor())
+          .withDescription("Learning rate at the start of the warm-up, as a fraction of the peak.");
+  public static final ConfigOption<Double> FINAL_LEARNING_RATE_FACTOR =
+      key("training.final-learning-rate-factor").doubleType().defaultValue(D.finalLearningRateFactor())
+          .withDescription("Where the cosine decay ends, as a fraction of the peak learning rate.");
+  public static final ConfigOption<Integer> EVALUATION_BATCH_SIZE =
+      key("training.evaluation-batch-size").intType().defaultValue(D.evaluationBatchSize())
+          .withDescription("Held-out clips per forward pass when evaluating candidate and incumbent.");
   public static final ConfigOption<Double> WEIGHT_DECAY =
       key("training.weight-decay").doubleType().defaultValue(D.weightDecay()).withDescription("AdamW decoupled weight decay.");
   public static final ConfigOption<Double> WARMUP_EPOCHS =
@@ -94,14 +103,18 @@ public final class TrainingSettings {
   private TrainingSettings() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(DATA, FORMAT, FOLD, HELD_OUT_FRACTION, FRAMES, SIZE, EPOCHS, BATCH_SIZE, LEARNING_RATE, WEIGHT_DECAY, WARMUP_EPOCHS,
+    return List.of(DATA, FORMAT, FOLD, HELD_OUT_FRACTION, FRAMES, SIZE, EPOCHS, BATCH_SIZE, LEARNING_RATE, WARMUP_START_FACTOR,
+        FINAL_LEARNING_RATE_FACTOR, EVALUATION_BATCH_SIZE, WEIGHT_DECAY, WARMUP_EPOCHS,
         CLIP_GRADIENT, FREEZE_ENCODER_EPOCHS, HIDDEN, DROPOUT, MODE, ALPHA, MIX_PROBABILITY, MAX_SHIFT, FLIP, SEED, DEVICES, OUTPUT,
         CHECKPOINTS, INCUMBENT, MIN_UAR_GAIN, MAX_WAR_DROP, RELEASES_DIR, VERSION_PREFIX, PUBLISH);
   }
 
   public static TrainingOptions trainingOptions(Configuration conf) {
-    return new TrainingOptions(conf.get(EPOCHS), conf.get(BATCH_SIZE), conf.get(LEARNING_RATE), conf.get(WEIGHT_DECAY), conf.get(WARMUP_EPOCHS),
-        conf.get(CLIP_GRADIENT), conf.get(FREEZE_ENCODER_EPOCHS), conf.get(HIDDEN), conf.get(DROPOUT), conf.get(MODE), conf.get(ALPHA),
-        conf.get(MIX_PROBABILITY), conf.get(MAX_SHIFT), conf.get(FLIP), conf.get(SEED));
+    return TrainingOptions.builder().epochs(conf.get(EPOCHS)).batchSize(conf.get(BATCH_SIZE)).learningRate(conf.get(LEARNING_RATE))
+        .warmupStartFactor(conf.get(WARMUP_START_FACTOR)).finalLearningRateFactor(conf.get(FINAL_LEARNING_RATE_FACTOR))
+        .weightDecay(conf.get(WEIGHT_DECAY)).warmupEpochs(conf.get(WARMUP_EPOCHS)).clipGradient(conf.get(CLIP_GRADIENT))
+        .freezeEncoderEpochs(conf.get(FREEZE_ENCODER_EPOCHS)).hidden(conf.get(HIDDEN)).dropout(conf.get(DROPOUT)).mode(conf.get(MODE))
+        .alpha(conf.get(ALPHA)).mixProbability(conf.get(MIX_PROBABILITY)).maxShift(conf.get(MAX_SHIFT)).flip(conf.get(FLIP))
+        .seed(conf.get(SEED)).evaluationBatchSize(conf.get(EVALUATION_BATCH_SIZE)).build();
   }
 }

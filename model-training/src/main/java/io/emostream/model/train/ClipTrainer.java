@@ -63,6 +63,12 @@ import org.apache.commons.rng.simple.RandomSource;
  * }</pre>
  */
 public final class ClipTrainer implements AutoCloseable {
+  // Multipliers (primes) that give shuffling, augmentation and mixing independent streams from the one
+  // training.seed; changing them changes every seeded run, so they are constants, not options.
+  private static final long SHUFFLE_STREAM = 7919;
+  private static final long AUGMENT_STREAM = 104_729;
+  private static final long MIX_STREAM = 1_299_709;
+
   private final TrainingOptions options;
   private final int frames;
   private final int size;
@@ -106,10 +112,10 @@ public final class ClipTrainer implements AutoCloseable {
     Checkpoint resume = checkpoints == null ? null : Checkpoint.read(checkpoints, options);
     int firstEpoch = resume == null ? 1 : resume.epoch() + 1;
     int warmup = (int) Math.round(options.warmupEpochs() * stepsPerEpoch);
-    Tracker cosine = Tracker.cosine().setBaseValue((float) options.learningRate()).optFinalValue((float) (options.learningRate() * 0.01))
+    Tracker cosine = Tracker.cosine().setBaseValue((float) options.learningRate()).optFinalValue((float) (options.learningRate() * options.finalLearningRateFactor()))
         .setMaxUpdates((int) Math.max(1, totalSteps - warmup)).build();
     Tracker schedule = warmup == 0 ? cosine : Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmup)
-        .optWarmUpBeginValue((float) (options.learningRate() * 0.01)).build();
+        .optWarmUpBeginValue((float) (options.learningRate() * options.warmupStartFactor())).build();
     Optimizer.OptimizerBuilder<?> adamW = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays((float) options.weightDecay())
         .optBeginNumUpdate((firstEpoch - 1) * stepsPerEpoch);
     if (options.clipGradient() > 0) {
@@ -131,9 +137,9 @@ public final class ClipTrainer implements AutoCloseable {
     for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
       boolean frozen = epoch <= options.freezeEncoderEpochs();
       net.encoder().freezeParameters(frozen);
-      List<Integer> order = shuffled(train.size(), new SplittableRandom(options.seed() * 7919 + epoch));
-      SplittableRandom augment = new SplittableRandom(options.seed() * 104_729 + epoch);
-      UniformRandomProvider mixing = RandomSource.SPLIT_MIX_64.create(options.seed() * 1_299_709 + epoch);
+      List<Integer> order = shuffled(train.size(), new SplittableRandom(streamSeed(SHUFFLE_STREAM, epoch)));
+      SplittableRandom augment = new SplittableRandom(streamSeed(AUGMENT_STREAM, epoch));
+      UniformRandomProvider mixing = RandomSource.SPLIT_MIX_64.create(streamSeed(MIX_STREAM, epoch));
       if (progress != null) {
         progress.reset(String.format(Locale.ROOT, "Epoch %d/%d%s", epoch, options.epochs(), frozen ? " (encoder frozen)" : ""), train.size());
       }
@@ -276,6 +282,10 @@ public final class ClipTrainer implements AutoCloseable {
       java.util.Collections.swap(order, i, random.nextInt(i + 1));
     }
     return order;
+  }
+
+  private long streamSeed(long stream, int epoch) {
+    return options.seed() * stream + epoch;
   }
 
   @Override

@@ -36,7 +36,8 @@ class ClipTrainerTest {
   }
 
   static TrainingOptions tiny(LabelMode mode) {
-    return new TrainingOptions(2, 8, 2e-3, 0.01, 0.5, 1.0, 1, 16, 0.1, mode, 0.8, 1.0, 2, true, 3);
+    return TrainingOptions.builder().epochs(2).batchSize(8).learningRate(2e-3).weightDecay(0.01).warmupEpochs(0.5).clipGradient(1.0)
+        .freezeEncoderEpochs(1).hidden(16).dropout(0.1).mode(mode).alpha(0.8).mixProbability(1.0).maxShift(2).flip(true).seed(3).build();
   }
 
   @Test
@@ -69,14 +70,14 @@ class ClipTrainerTest {
 
   @Test
   void sameSeedSameModel() throws Exception {
-    assertThat(trainAndPredict(tiny(LabelMode.MIDAS).withEpochs(1)).toArray(float[][]::new))
-        .isDeepEqualTo(trainAndPredict(tiny(LabelMode.MIDAS).withEpochs(1)).toArray(float[][]::new));
+    assertThat(trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build()).toArray(float[][]::new))
+        .isDeepEqualTo(trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build()).toArray(float[][]::new));
   }
 
   @Test
   void resumesFromACheckpointAndRefusesOneMadeWithOtherOptions(@TempDir Path checkpoints) throws Exception {
     TrainingOptions options = tiny(LabelMode.SOFT);
-    try (ClipTrainer first = new ClipTrainer(options.withEpochs(1), FRAMES, SIZE, new Device[] {Device.cpu()})) {
+    try (ClipTrainer first = new ClipTrainer(options.toBuilder().epochs(1).build(), FRAMES, SIZE, new Device[] {Device.cpu()})) {
       first.fit(train, null, checkpoints, null, s -> {});
     }
     assertThat(Files.exists(checkpoints.resolve(Checkpoint.STATE))).isTrue();
