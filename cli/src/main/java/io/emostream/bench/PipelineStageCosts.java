@@ -8,12 +8,17 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.emostream.jobs.frames.FfmpegJpegDecoder;
 import io.emostream.jobs.frames.FileBlobReader;
 import io.emostream.jobs.frames.FrameImageDecoder;
+import io.emostream.jobs.frames.FrameAdmissionFunction;
+import io.emostream.jobs.scoring.FaceEncodingFunction;
 import io.emostream.jobs.scoring.ModelSource;
+import io.emostream.jobs.scoring.ScoringJob;
+import io.emostream.model.image.RgbFrame;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
@@ -33,6 +38,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Where a frame's CPU time goes in the scoring job: each stage's own cost, one thread, on the sample
@@ -60,7 +66,7 @@ public final class PipelineStageCosts {
           .setPayload(ByteBuffer.wrap(jpegs.get(i))).setFaces(boxes.get(i))
           .setConsent(new StreamConsent(ConsentScope.ANALYTICS, "benchmark")).build());
     }
-    FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 32 << 20, 4096);
+    FrameImageDecoder decoder = ScoringJob.frameDecoder(new Configuration()); // the job's decoder at its default limits
     Map<String, double[]> samples = new LinkedHashMap<>();
     String[] stages = {"avro encode + decode", "jpeg decode -> rgb bytes (ffmpeg)", "face crops -> float images", "preprocess (pad, resize, normalise)",
         "encoder forward, prepared batch", "temporal head (per frame share)", CHECK};
@@ -77,18 +83,14 @@ public final class PipelineStageCosts {
           decoded.add(codec.decode(codec.encode(e)));
         }
         long t1 = System.nanoTime();
-        List<FfmpegJpegDecoder.Rgb> images = new ArrayList<>();
+        List<RgbFrame> images = new ArrayList<>();
         for (FrameEvent e : decoded) {
-          images.add(decoder.pixels(e, decoder.payload(e), fast));
+          images.add(decoder.decode(e, decoder.payload(e), fast));
         }
         long t2 = System.nanoTime();
         List<RgbImage> crops = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-          var image = images.get(i);
-          for (FaceBox b : decoded.get(i).getFaces()) {
-            int[] c = new FaceDetection(b.getX(), b.getY(), b.getWidth(), b.getHeight(), b.getScore()).cropRect(image.width(), image.height());
-            crops.add(RgbImage.cropOf(image.width(), image.height(), image.rgb(), c[0], c[1], c[2], c[3]));
-          }
+          crops.addAll(FaceEncodingFunction.cropFaces(images.get(i), FrameAdmissionFunction.edgeFaces(decoded.get(i)), new ArrayList<>()));
         }
         long t3 = System.nanoTime();
         int side = FaceFeatureExtractor.INPUT_SIZE;
@@ -97,7 +99,7 @@ public final class PipelineStageCosts {
           System.arraycopy(FaceExpressionTranslator.preprocess(crops.get(i)), 0, prepared, i * side * side * 3, side * side * 3);
         }
         long t4 = System.nanoTime();
-        try (ai.djl.ndarray.NDManager m = raw.getNDManager().newSubManager()) {
+        try (NDManager m = raw.getNDManager().newSubManager()) {
           NDArray x = m.create(prepared, new Shape(crops.size(), side, side, 3));
           raw.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
         }

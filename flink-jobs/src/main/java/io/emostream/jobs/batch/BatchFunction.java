@@ -1,8 +1,10 @@
 package io.emostream.jobs.batch;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.OutputTag;
 
 /**
  * A batched map: exactly one output per input, in input order, computed for a whole micro-batch at
@@ -11,13 +13,32 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public interface BatchFunction<IN, OUT> extends Serializable {
 
-  /** Where a parallel instance runs: its metrics, its index, and its TaskManager's task slots (to size thread pools). */
-  record Context(MetricGroup metrics, int subtaskIndex, int taskSlots) {}
+  /**
+   * Where a parallel instance runs: its metrics, its index, its TaskManager's task slots (to size
+   * thread pools), and the operator's side outputs (e.g. dead letters besides the batch's outputs).
+   */
+  record Context(MetricGroup metrics, int subtaskIndex, int taskSlots, SideOutput sideOutput) {}
+
+  /** Emits a record to a side output of the operator; call it from {@link #apply} (the task thread) only. */
+  interface SideOutput {
+    <X> void emit(OutputTag<X> tag, X value);
+  }
 
   /** Called once per parallel instance before the first batch, e.g. to load a model. */
   default void open(Context context) throws Exception {}
 
   List<OUT> apply(List<IN> batch) throws Exception;
+
+  /** How often {@link #tick} runs, or null (the default) for never. */
+  default Duration tickInterval() {
+    return null;
+  }
+
+  /**
+   * Runs on the task thread between batches every {@link #tickInterval}, also when no input arrives:
+   * e.g. to emit, through the context's side output, what a background thread found.
+   */
+  default void tick() throws Exception {}
 
   default void close() throws Exception {}
 }

@@ -9,6 +9,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -43,6 +44,7 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   /** The newest watermark that arrived while records were buffered; emitted after them. */
   private transient Watermark heldWatermark;
   private transient ScheduledFuture<?> timer;
+  private transient ScheduledFuture<?> ticks;
   private transient Histogram batchSizes;
   private transient Histogram batchLatency;
   private transient Counter batches;
@@ -67,7 +69,17 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     batchLatency = getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
     batches = getMetricGroup().counter("batches");
     int taskSlots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
-    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), taskSlots));
+    BatchFunction.SideOutput sideOutput = new BatchFunction.SideOutput() {
+      @Override
+      public <X> void emit(OutputTag<X> tag, X value) {
+        output.collect(tag, new StreamRecord<>(value));
+      }
+    };
+    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), taskSlots, sideOutput));
+    Duration tick = function.tickInterval();
+    if (tick != null) {
+      ticks = getProcessingTimeService().scheduleWithFixedDelay(time -> function.tick(), tick.toMillis(), tick.toMillis());
+    }
   }
 
   @Override
@@ -144,6 +156,9 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
 
   @Override
   public void close() throws Exception {
+    if (ticks != null) {
+      ticks.cancel(false);
+    }
     try {
       function.close();
     } finally {

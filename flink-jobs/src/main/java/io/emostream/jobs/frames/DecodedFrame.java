@@ -1,5 +1,9 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.model.image.RgbFrame;
+import io.emostream.model.translate.FaceDetection;
+import java.util.List;
+
 /**
  * A frame that passed admission and decoded: its metadata, its pixels (RGB, row-major HWC, one byte
  * per channel) for face detection, and edge-detected face boxes when the device sent them. A Flink
@@ -14,10 +18,10 @@ public class DecodedFrame {
   public int height;
   public int payloadBytes;
   public long decodedAtMillis;
-  /** RGB bytes, width * height * 3. */
-  public byte[] rgb;
-  /** Edge-detected faces as (x, y, width, height, score) quintuples in pixels, or null if not detected at the edge. */
-  public float[] edgeFaces;
+  /** The pixels (null in {@link #metadataOnly} copies). */
+  public RgbFrame pixels;
+  /** Faces the edge device found, in pixels; null if it did not detect (the job then does). */
+  public List<FaceDetection> edgeFaces;
 
   public DecodedFrame() {}
 

@@ -1,6 +1,7 @@
 package io.emostream.jobs.frames;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
@@ -19,6 +20,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.io.IOException;
+import io.emostream.model.image.RgbFrame;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -32,17 +34,14 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * JPEG → RGB bytes with FFmpeg's SIMD MJPEG decoder and swscale (the natives the ingest ships), about
- * 3× faster than ImageIO on this CPU and straight into the job's pixel layout (no BufferedImage).
+ * JPEG → {@link RgbFrame} with FFmpeg's SIMD MJPEG decoder and swscale (the natives the ingest ships),
+ * straight into the job's pixel layout, with no BufferedImage (docs/benchmarks.md compares it with ImageIO).
  * One per operator instance: not thread-safe. Any failure is an {@link IOException}; callers fall
  * back to ImageIO, which also gives the precise error for a corrupt image.
  */
 public final class FfmpegJpegDecoder implements AutoCloseable {
   /** FFmpeg's bitstream readers may read this far past the data; the bytes there must be zero. */
   private static final byte[] PADDING = new byte[64];
-
-  /** Decoded pixels: RGB, row-major, one byte per channel. */
-  public record Rgb(int width, int height, byte[] rgb) {}
 
   private final AVCodecContext context;
   private final AVPacket packet = av_packet_alloc();
@@ -61,14 +60,17 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
     if (codec == null || context == null) {
       throw new IllegalStateException("FFmpeg's MJPEG decoder is not available");
     }
-    context.err_recognition(org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE); // fail on damage instead of concealing it
+    context.err_recognition(AV_EF_EXPLODE); // fail on damage instead of concealing it
     if (avcodec_open2(context, codec, (AVDictionary) null) < 0) {
       throw new IllegalStateException("FFmpeg's MJPEG decoder is not available");
     }
   }
 
-  /** @param maxSide larger images are refused before their pixels are allocated */
-  public Rgb decode(byte[] jpeg, int maxSide) throws IOException {
+  /**
+   * @param maxSide larger images are refused before they are converted to RGB; FFmpeg has decoded them
+   *     by then, so callers check the declared size first (as {@link FrameImageDecoder} does)
+   */
+  public RgbFrame decode(byte[] jpeg, int maxSide) throws IOException {
     if (input.capacity() < (long) jpeg.length + PADDING.length) {
       input.close();
       input = new BytePointer((long) jpeg.length + PADDING.length);
@@ -101,7 +103,7 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
       sws_scale(sws, frame.data(), frame.linesize(), 0, h, planes, strides);
       byte[] rgb = new byte[(int) size];
       output.position(0).get(rgb);
-      return new Rgb(w, h, rgb);
+      return new RgbFrame(w, h, rgb);
     } finally {
       av_frame_unref(frame);
     }

@@ -2,14 +2,20 @@ package io.emostream.jobs.frames;
 
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaRecordBytes;
+import io.emostream.model.image.RgbFrame;
+import io.emostream.model.translate.FaceDetection;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.FaceBox;
 import io.emostream.schemas.event.FrameEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -105,15 +111,15 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     if (record.timestamp >= 0 && Math.abs(record.timestamp - capture) > maxTimestampSkew.toMillis()) {
       // Event time comes from the record timestamp; a producer that does not set it to the capture time
       // would put this frame at the wrong place in time.
-      reject(record, DeadLetterReason.INVALID_FRAME, "record timestamp " + java.time.Instant.ofEpochMilli(record.timestamp)
+      reject(record, DeadLetterReason.INVALID_FRAME, "record timestamp " + Instant.ofEpochMilli(record.timestamp)
           + " is not the capture time " + frame.getCaptureTime() + " (producers must set the record timestamp to the capture time)", ctx);
       return;
     }
-    FfmpegJpegDecoder.Rgb image;
+    RgbFrame image;
     byte[] payload;
     try {
       payload = decoder.payload(frame);
-      image = decoder.pixels(frame, payload, jpegDecoder);
+      image = decoder.decode(frame, payload, jpegDecoder);
     } catch (FrameRejectedException e) {
       reject(record, e.reason(), "camera " + frame.getCameraId() + " frame " + frame.getSequence() + ": " + e.getMessage(), ctx);
       return;
@@ -127,26 +133,22 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.height = image.height();
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
-    decoded.rgb = image.rgb();
+    decoded.pixels = image;
     decoded.edgeFaces = edgeFaces(frame);
     admitted.inc();
     out.collect(decoded);
   }
 
-  private static float[] edgeFaces(FrameEvent frame) {
+  /** The faces an edge device found, as the job uses them; null if the frame carries none. */
+  public static List<FaceDetection> edgeFaces(FrameEvent frame) {
     if (frame.getFaces() == null) {
       return null;
     }
-    float[] boxes = new float[frame.getFaces().size() * 5];
-    int i = 0;
-    for (var f : frame.getFaces()) {
-      boxes[i++] = f.getX();
-      boxes[i++] = f.getY();
-      boxes[i++] = f.getWidth();
-      boxes[i++] = f.getHeight();
-      boxes[i++] = f.getScore();
+    List<FaceDetection> faces = new ArrayList<>(frame.getFaces().size());
+    for (FaceBox f : frame.getFaces()) {
+      faces.add(new FaceDetection(f.getX(), f.getY(), f.getWidth(), f.getHeight(), f.getScore()));
     }
-    return boxes;
+    return faces;
   }
 
   private void reject(KafkaRecordBytes record, DeadLetterReason reason, String detail, Context ctx) {

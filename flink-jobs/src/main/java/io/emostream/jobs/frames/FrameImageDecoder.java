@@ -5,6 +5,7 @@ import io.emostream.schemas.event.ClaimCheck;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
+import io.emostream.model.image.RgbFrame;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,28 +38,36 @@ public final class FrameImageDecoder implements Serializable {
     this.maxSide = maxSide;
   }
 
-  /** Decodes the frame's image, fetching the payload first. */
-  public BufferedImage decode(FrameEvent frame) throws FrameRejectedException {
-    return decode(frame, payload(frame));
+  /** Decodes the frame's image, fetching the payload first (ImageIO for every format). */
+  public RgbFrame decode(FrameEvent frame) throws FrameRejectedException {
+    return decode(frame, payload(frame), null);
   }
 
   /**
-   * The frame's pixels as RGB bytes (row-major, 3 per pixel). JPEG goes through {@code fast} (FFmpeg)
-   * when given; whatever it cannot decode is decoded by ImageIO, which rejects it with the precise reason.
+   * The pixels of an already fetched payload (see {@link #payload}). JPEG goes through {@code fast}
+   * (FFmpeg) when given; whatever it cannot decode is decoded by ImageIO, which rejects it with the
+   * precise reason. Raw frames are copied as they are.
    */
-  public FfmpegJpegDecoder.Rgb pixels(FrameEvent frame, byte[] bytes, FfmpegJpegDecoder fast) throws FrameRejectedException {
+  public RgbFrame decode(FrameEvent frame, byte[] bytes, FfmpegJpegDecoder fast) throws FrameRejectedException {
     checkDeclaredSize(frame);
     if (fast != null && frame.getEncoding() == FrameEncoding.JPEG) {
       try {
-        FfmpegJpegDecoder.Rgb rgb = fast.decode(bytes, maxSide);
+        RgbFrame rgb = fast.decode(bytes, maxSide);
         checkActualSize(frame, rgb.width(), rgb.height());
         return rgb;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // fall through to ImageIO: it decodes what FFmpeg refuses, or says exactly what is wrong
       }
     }
-    BufferedImage image = decode(frame, bytes);
-    return new FfmpegJpegDecoder.Rgb(image.getWidth(), image.getHeight(), io.emostream.model.image.RgbPixels.of(image));
+    int w = frame.getWidth();
+    int h = frame.getHeight();
+    RgbFrame image = switch (frame.getEncoding()) {
+      case JPEG, PNG -> RgbFrame.of(compressed(bytes, frame));
+      case RAW_RGB24 -> new RgbFrame(w, h, rawBytes(bytes, w, h, 3));
+      case RAW_GRAY8 -> new RgbFrame(w, h, grayToRgb(rawBytes(bytes, w, h, 1)));
+    };
+    checkActualSize(frame, image.width(), image.height());
+    return image;
   }
 
   private void checkDeclaredSize(FrameEvent frame) throws FrameRejectedException {
@@ -74,20 +83,6 @@ public final class FrameImageDecoder implements Serializable {
       throw new FrameRejectedException(
           DeadLetterReason.INVALID_FRAME, "image is " + width + "x" + height + " but the event declares " + frame.getWidth() + "x" + frame.getHeight());
     }
-  }
-
-  /** Decodes an already fetched payload (see {@link #payload}) of the frame. */
-  public BufferedImage decode(FrameEvent frame, byte[] bytes) throws FrameRejectedException {
-    checkDeclaredSize(frame);
-    int w = frame.getWidth();
-    int h = frame.getHeight();
-    BufferedImage image = switch (frame.getEncoding()) {
-      case JPEG, PNG -> compressed(bytes, frame);
-      case RAW_RGB24 -> raw(bytes, w, h, 3);
-      case RAW_GRAY8 -> raw(bytes, w, h, 1);
-    };
-    checkActualSize(frame, image.getWidth(), image.getHeight());
-    return image;
   }
 
   /** The image bytes, inline or fetched through the claim check. */
@@ -148,21 +143,21 @@ public final class FrameImageDecoder implements Serializable {
     }
   }
 
-  private static BufferedImage raw(byte[] bytes, int w, int h, int channels) throws FrameRejectedException {
+  private static byte[] rawBytes(byte[] bytes, int w, int h, int channels) throws FrameRejectedException {
     long expected = (long) w * h * channels;
     if (bytes.length != expected) {
       throw new FrameRejectedException(DeadLetterReason.INVALID_FRAME, "raw payload has " + bytes.length + " bytes, " + w + "x" + h + "x" + channels + " needs " + expected);
     }
-    BufferedImage image = new BufferedImage(w, h, channels == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
-    if (channels == 1) {
-      image.getRaster().setDataElements(0, 0, w, h, bytes);
-    } else {
-      int[] rgb = new int[w * h];
-      for (int i = 0; i < rgb.length; i++) {
-        rgb[i] = (bytes[3 * i] & 0xFF) << 16 | (bytes[3 * i + 1] & 0xFF) << 8 | (bytes[3 * i + 2] & 0xFF);
-      }
-      image.setRGB(0, 0, w, h, rgb, 0, w);
+    return bytes;
+  }
+
+  private static byte[] grayToRgb(byte[] gray) {
+    byte[] rgb = new byte[gray.length * 3];
+    for (int i = 0; i < gray.length; i++) {
+      rgb[3 * i] = gray[i];
+      rgb[3 * i + 1] = gray[i];
+      rgb[3 * i + 2] = gray[i];
     }
-    return image;
+    return rgb;
   }
 }

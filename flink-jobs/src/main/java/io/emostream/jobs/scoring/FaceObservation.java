@@ -1,5 +1,7 @@
 package io.emostream.jobs.scoring;
 
+import io.emostream.model.translate.FaceDetection;
+
 /** One face in one frame: its box in pixels, the detector's score, and the model's per-frame features. A Flink POJO. */
 public class FaceObservation {
   public double x;
@@ -10,6 +12,10 @@ public class FaceObservation {
   public float[] features;
 
   public FaceObservation() {}
+
+  public FaceObservation(FaceDetection box, float[] features) {
+    this(box.x(), box.y(), box.width(), box.height(), box.score(), features);
+  }
 
   public FaceObservation(double x, double y, double width, double height, double score, float[] features) {
     this.x = x;

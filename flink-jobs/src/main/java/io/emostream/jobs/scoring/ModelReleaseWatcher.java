@@ -1,6 +1,7 @@
 package io.emostream.jobs.scoring;
 
 import ai.djl.Device;
+import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
@@ -107,7 +108,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
       if (!bundle.manifest().version().equals(release.getVersion())) {
         throw new IllegalArgumentException("bundle version " + bundle.manifest().version() + " is not the release's " + release.getVersion());
       }
-      Device d = io.emostream.model.DjlEngine.device(device);
+      Device d = DjlEngine.device(device);
       model = ClipModels.loadFrameEncoding(bundle, d);
       float[] warm = model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
       for (float v : warm) {

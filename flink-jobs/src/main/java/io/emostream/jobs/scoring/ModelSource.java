@@ -37,9 +37,8 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
 
   /**
    * Sizes PyTorch's CPU thread pool for a TaskManager with {@code taskSlots} slots. Every slot may run
-   * a model operator at once: a pool as wide as the machine in each oversubscribes the cores (on 2
-   * cores, two operators with 2 threads each scored 41 faces/s against 128 with 1 each while the JIT
-   * was busy, 192 against 200-208 later; docs/benchmarks.md).
+   * a model operator at once: a pool as wide as the machine in each oversubscribes the cores
+   * (measured in docs/benchmarks.md, "CPU threads").
    */
   public void configureCpuThreads(int taskSlots) {
     if (!DjlEngine.device(device).isGpu()) {

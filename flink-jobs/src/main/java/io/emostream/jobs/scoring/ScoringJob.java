@@ -78,8 +78,7 @@ public final class ScoringJob {
         kafka.sink(topics.emotionScores(), EmotionScore.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.cameraStats(), CameraFrameStats.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
         kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key))
-        .hotSwappingFrom(new ReleaseFeed(kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), topics.modelReleases().name(),
-            topics.deadLetters().name()));
+        .hotSwappingFrom(new ReleaseFeed(kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), topics.modelReleases().name()));
   }
 
   /** Hot-swap to every model announced on the model-releases topic (without it, one model serves). */
@@ -88,13 +87,18 @@ public final class ScoringJob {
     return this;
   }
 
+  /** The image decoder of the job's admission, with its configured limits. */
+  public static FrameImageDecoder frameDecoder(Configuration conf) {
+    return new FrameImageDecoder(List.of(new FileBlobReader()), conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(),
+        conf.get(ScoringOptions.FRAME_MAX_SIDE));
+  }
+
   /** Adds the job's graph to the environment. */
   public void build(StreamExecutionEnvironment env) {
     // Frames carry their pixels between chained operators: pass references, not deep copies. Safe
     // because no operator of this job mutates its input or reuses an object it has emitted.
     env.getConfig().enableObjectReuse();
-    FrameImageDecoder decoder = new FrameImageDecoder(
-        List.of(new FileBlobReader()), conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(), conf.get(ScoringOptions.FRAME_MAX_SIDE));
+    FrameImageDecoder decoder = frameDecoder(conf);
 
     // Per-partition watermarks at the source, from the record timestamp: producers set it to the
     // capture time (the frame contract). A partition that falls silent stops holding event time back.
@@ -149,6 +153,7 @@ public final class ScoringJob {
         .returns(TypeInformation.of(DeadLetter.class))
         .uid("late-frames")
         .name("late frames");
-    timed.getSideOutput(DeadLetters.TAG).union(late).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
+    // Rejected frames, late frames and rejected model releases.
+    timed.getSideOutput(DeadLetters.TAG).union(late, faces.getSideOutput(DeadLetters.TAG)).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 class MicroBatchOperatorTest {
@@ -30,6 +31,45 @@ class MicroBatchOperatorTest {
     var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new Doubling(), maxSize, maxWait));
     h.open();
     return h;
+  }
+
+  /** Emits a side-output record on every tick, as the face encoder does with rejected model releases. */
+  static final class Ticking implements BatchFunction<Integer, Integer> {
+    static final OutputTag<String> TICKS = new OutputTag<>("ticks") {};
+    private transient SideOutput side;
+    private transient int count;
+
+    @Override
+    public void open(Context context) {
+      side = context.sideOutput();
+    }
+
+    @Override
+    public List<Integer> apply(List<Integer> batch) {
+      return batch;
+    }
+
+    @Override
+    public Duration tickInterval() {
+      return Duration.ofMillis(100);
+    }
+
+    @Override
+    public void tick() {
+      side.emit(TICKS, "tick " + ++count);
+    }
+  }
+
+  @Test
+  void ticksOnTheTaskThreadWithoutInputAndEmitsToSideOutputs() throws Exception {
+    try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new Ticking(), 4, Duration.ofSeconds(1)))) {
+      h.setProcessingTime(0);
+      h.open();
+      h.setProcessingTime(100);
+      h.setProcessingTime(200);
+      assertThat(h.getSideOutput(Ticking.TICKS)).extracting(StreamRecord::getValue).containsExactly("tick 1", "tick 2");
+      assertThat(h.extractOutputValues()).isEmpty();
+    }
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emostream.model.sample.SampleFrames;
-import io.emostream.model.image.RgbPixels;
+import io.emostream.model.image.RgbFrame;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,10 +18,10 @@ class FfmpegJpegDecoderTest {
   void decodesLikeImageIoWithinJpegDecoderDifferences() throws Exception {
     byte[] jpeg = SampleFrames.jpegLoop(1, 0, 0.85f).get(0);
     BufferedImage reference = ImageIO.read(new ByteArrayInputStream(jpeg));
-    byte[] expected = RgbPixels.of(reference);
+    byte[] expected = RgbFrame.of(reference).rgb();
     try (FfmpegJpegDecoder decoder = new FfmpegJpegDecoder()) {
       for (int round = 0; round < 3; round++) { // buffers and the scaler are reused between frames
-        FfmpegJpegDecoder.Rgb rgb = decoder.decode(jpeg, 4096);
+        RgbFrame rgb = decoder.decode(jpeg, 4096);
         assertThat(rgb.width()).isEqualTo(reference.getWidth());
         assertThat(rgb.height()).isEqualTo(reference.getHeight());
         double diff = 0;

@@ -1,6 +1,7 @@
 package io.emostream.model.data;
 
 import io.emostream.model.image.LegacyBilinearResize;
+import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.image.SquarePadding;
 import java.awt.image.BufferedImage;
@@ -104,7 +105,7 @@ public final class ClipFrames {
   public static List<RgbImage> images(Clip clip, int size) {
     List<RgbImage> out = new ArrayList<>(clip.frames().length);
     for (byte[] f : clip.frames()) {
-      out.add(RgbImage.of(size, size, f));
+      out.add(new RgbFrame(size, size, f).toImage());
     }
     return out;
   }

@@ -5,14 +5,56 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 
 /**
- * A BufferedImage's pixels as packed RGB bytes (HWC). Reads the raster directly for the layouts
- * ImageIO's decoders produce (3-byte BGR for JPEG, int RGB, 4-byte ABGR): {@code getRGB} converts
- * each pixel through the colour model and cost more than decoding the JPEG itself.
+ * A decoded frame: packed 8-bit RGB, row-major HWC ({@code width * height * 3} bytes). The one pixel
+ * type between decoders and models; {@link #toImage} and {@link #crop} give the float {@link
+ * RgbImage}s the networks take.
  */
-public final class RgbPixels {
-  private RgbPixels() {}
+public record RgbFrame(int width, int height, byte[] rgb) {
 
-  public static byte[] of(BufferedImage image) {
+  public RgbFrame {
+    if (width < 1 || height < 1 || rgb.length != (long) width * height * 3) {
+      throw new IllegalArgumentException("RgbFrame " + width + "x" + height + " needs " + (long) width * height * 3 + " bytes, got " + rgb.length);
+    }
+  }
+
+  /**
+   * A BufferedImage's pixels; alpha is dropped, gray is expanded. Reads the raster directly for the
+   * layouts ImageIO's decoders produce (3-byte BGR for JPEG, int RGB, 4-byte ABGR): {@code getRGB}
+   * converts each pixel through the colour model and cost more than decoding the JPEG itself.
+   */
+  public static RgbFrame of(BufferedImage image) {
+    return new RgbFrame(image.getWidth(), image.getHeight(), packed(image));
+  }
+
+  /** The whole frame as floats 0..255. */
+  public RgbImage toImage() {
+    float[] hwc = new float[rgb.length];
+    for (int i = 0; i < hwc.length; i++) {
+      hwc[i] = rgb[i] & 0xFF;
+    }
+    return new RgbImage(width, height, hwc);
+  }
+
+  /**
+   * The crop [x, x+w) × [y, y+h) as floats, converting only the crop's pixels (a face is a few
+   * percent of a frame). Same result as {@code toImage().crop(...)}.
+   */
+  public RgbImage crop(int x, int y, int w, int h) {
+    if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+      throw new IllegalArgumentException("crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
+    }
+    float[] out = new float[w * h * 3];
+    for (int r = 0; r < h; r++) {
+      int from = ((y + r) * width + x) * 3;
+      int to = r * w * 3;
+      for (int i = 0; i < w * 3; i++) {
+        out[to + i] = rgb[from + i] & 0xFF;
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  private static byte[] packed(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     byte[] rgb = new byte[w * h * 3];

@@ -16,35 +16,7 @@ public record RgbImage(int width, int height, float[] hwc) {
 
   /** The image's sRGB pixels; alpha is dropped, gray is expanded. */
   public static RgbImage of(BufferedImage image) {
-    return of(image.getWidth(), image.getHeight(), RgbPixels.of(image));
-  }
-
-  /** From packed RGB bytes (HWC), e.g. {@link RgbPixels#of}. */
-  public static RgbImage of(int width, int height, byte[] rgb) {
-    float[] hwc = new float[rgb.length];
-    for (int i = 0; i < hwc.length; i++) {
-      hwc[i] = rgb[i] & 0xFF;
-    }
-    return new RgbImage(width, height, hwc);
-  }
-
-  /**
-   * The crop [x, x+w) × [y, y+h) of packed RGB bytes of an image {@code width} wide, converting only
-   * the crop's pixels (a face is a few percent of a frame). Same result as {@code of(...).crop(...)}.
-   */
-  public static RgbImage cropOf(int width, int height, byte[] rgb, int x, int y, int w, int h) {
-    if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height || rgb.length != width * height * 3) {
-      throw new IllegalArgumentException("crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
-    }
-    float[] out = new float[w * h * 3];
-    for (int r = 0; r < h; r++) {
-      int from = ((y + r) * width + x) * 3;
-      int to = r * w * 3;
-      for (int i = 0; i < w * 3; i++) {
-        out[to + i] = rgb[from + i] & 0xFF;
-      }
-    }
-    return new RgbImage(w, h, out);
+    return RgbFrame.of(image).toImage();
   }
 
   /** Rows [y, y+h) and columns [x, x+w); the rectangle must lie inside the image. */

@@ -1,12 +1,13 @@
 package io.emostream.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class RgbPixelsTest {
+class RgbFrameTest {
 
   @Test
   void readsEveryRasterLayoutExactlyAsGetRgbDoes() {
@@ -19,7 +20,7 @@ class RgbPixelsTest {
           image.setRGB(x, y, 0xFF000000 | random.nextInt(0xFFFFFF));
         }
       }
-      byte[] rgb = RgbPixels.of(image);
+      byte[] rgb = RgbFrame.of(image).rgb();
       for (int i = 0; i < 15; i++) {
         int expected = image.getRGB(i % 5, i / 5);
         assertThat(new int[] {rgb[3 * i] & 0xFF, rgb[3 * i + 1] & 0xFF, rgb[3 * i + 2] & 0xFF}).as("type %d pixel %d", type, i)
@@ -32,7 +33,7 @@ class RgbPixelsTest {
   void readsASubimageThroughTheGeneralPath() {
     BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_3BYTE_BGR);
     image.setRGB(2, 1, 0x123456);
-    byte[] rgb = RgbPixels.of(image.getSubimage(2, 1, 2, 2));
+    byte[] rgb = RgbFrame.of(image.getSubimage(2, 1, 2, 2)).rgb();
     assertThat(new int[] {rgb[0] & 0xFF, rgb[1] & 0xFF, rgb[2] & 0xFF}).containsExactly(0x12, 0x34, 0x56);
   }
 
@@ -42,9 +43,9 @@ class RgbPixelsTest {
     for (int i = 0; i < rgb.length; i++) {
       rgb[i] = (byte) (i * 37);
     }
-    RgbImage viaWhole = RgbImage.of(7, 5, rgb).crop(2, 1, 4, 3);
-    RgbImage direct = RgbImage.cropOf(7, 5, rgb, 2, 1, 4, 3);
-    org.assertj.core.api.Assertions.assertThat(direct.hwc()).containsExactly(viaWhole.hwc());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RgbImage.cropOf(7, 5, rgb, 5, 0, 3, 1)).isInstanceOf(IllegalArgumentException.class);
+    RgbImage viaWhole = new RgbFrame(7, 5, rgb).toImage().crop(2, 1, 4, 3);
+    RgbImage direct = new RgbFrame(7, 5, rgb).crop(2, 1, 4, 3);
+    assertThat(direct.hwc()).containsExactly(viaWhole.hwc());
+    assertThatThrownBy(() -> new RgbFrame(7, 5, rgb).crop(5, 0, 3, 1)).isInstanceOf(IllegalArgumentException.class);
   }
 }
