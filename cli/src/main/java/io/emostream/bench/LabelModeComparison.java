@@ -1,5 +1,7 @@
 package io.emostream.bench;
 
+import io.emostream.model.data.ClipSplit;
+
 import ai.djl.Device;
 import io.emostream.model.eval.Evaluation;
 import io.emostream.jobs.training.TrainingInputs;
@@ -21,7 +23,7 @@ public final class LabelModeComparison {
   /** One training run's held-out figures. */
   public record Result(LabelMode mode, long seed, Evaluation evaluation, double seconds, double mixShare) {}
 
-  public static List<Result> run(TrainingInputs.Split data, TrainingOptions base, List<LabelMode> modes, List<Long> seeds, Device[] devices,
+  public static List<Result> run(ClipSplit data, TrainingOptions base, List<LabelMode> modes, List<Long> seeds, Device[] devices,
       Consumer<String> log) throws Exception {
     List<Result> results = new ArrayList<>();
     for (long seed : seeds) {

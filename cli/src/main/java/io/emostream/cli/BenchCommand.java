@@ -1,5 +1,7 @@
 package io.emostream.cli;
 
+import io.emostream.model.data.ClipSplit;
+
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.ingest.Ingest;
 
@@ -267,7 +269,7 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
-      TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
+      ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
       System.out.printf("%d training / %d held-out clips, %d frames at %dx%d, %d epochs, seeds %s%n", data.train().size(), data.heldOut().size(),
           data.train().frames(), data.train().frameSize(), data.train().frameSize(), conf.get(TrainingSettings.EPOCHS), seeds);
       List<LabelModeComparison.Result> results = LabelModeComparison.run(data, TrainingSettings.trainingOptions(conf), modes, seeds,
@@ -292,7 +294,7 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
-      TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
+      ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
       TrainingOptions base = TrainingSettings.trainingOptions(conf).toBuilder().epochs(1).build();
       ai.djl.Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
       double[][] rate = new double[2][rounds];

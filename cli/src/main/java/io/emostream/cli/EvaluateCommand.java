@@ -1,8 +1,9 @@
 package io.emostream.cli;
 
 import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.jobs.training.Retraining;
+import io.emostream.model.retrain.Retraining;
 import io.emostream.jobs.training.TrainingInputs;
+import io.emostream.model.data.ClipSplit;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.eval.Evaluation;
@@ -37,8 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     ModelBundle b = bundle == null ? ModelBundle.builtIn() : ModelBundle.open(bundle);
-    TrainingInputs.Split data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
-    Evaluation e = Retraining.evaluate(b, data.heldOut(), DjlEngine.devices(conf.get(TrainingSettings.DEVICES))[0]);
+    ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
+    Evaluation e = Retraining.evaluate(b, data.heldOut(), DjlEngine.devices(conf.get(TrainingSettings.DEVICES))[0],
+        conf.get(TrainingSettings.EVALUATION_BATCH_SIZE));
     System.out.printf("%s on %d held-out clips: %s%n", b.manifest().version(), e.clips(), e.summary());
     if (report != null) {
       System.out.println("report: " + ReportWriter.write(report, b.manifest().version(), e, null, Map.of("bundle", b.location())));

@@ -2,7 +2,7 @@ package io.emostream.cli;
 
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.training.RetrainJob;
-import io.emostream.jobs.training.RetrainOutcome;
+import io.emostream.model.retrain.RetrainOutcome;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,7 +33,7 @@ final class RetrainCommand implements Callable<Integer> {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     FlinkDefaults.apply(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    DataStream<RetrainOutcome> outcomes = RetrainJob.build(env, conf);
+    DataStream<RetrainOutcome> outcomes = RetrainJob.onKafka(conf).build(env);
     // Runs the whole job (the Kafka sink too) and streams the outcome back while the cluster is still up.
     try (CloseableIterator<RetrainOutcome> result = outcomes.executeAndCollect(RetrainJob.NAME)) {
       while (result.hasNext()) {

@@ -1,7 +1,8 @@
 package io.emostream.cli;
 
-import io.emostream.jobs.training.RetrainOutcome;
-import io.emostream.jobs.training.Retraining;
+import io.emostream.model.retrain.RetrainOutcome;
+import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.model.retrain.Retraining;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.progress.ConsoleProgressBar;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     ConsoleProgressBar progress = ConsoleProgressBar.onStderr();
-    RetrainOutcome outcome = Retraining.run(conf, TrainingInputs.load(conf, progress), progress, System.out::println);
+    RetrainOutcome outcome = Retraining.run(TrainingSettings.retrainingOptions(conf), TrainingInputs.load(conf, progress), progress,
+        System.out::println, epoch -> {});
     System.out.printf("candidate: %s%nincumbent %s: %s%nreport: %s%n", outcome.metrics, outcome.incumbentVersion, outcome.incumbentMetrics,
         outcome.reportDir);
     return 0;

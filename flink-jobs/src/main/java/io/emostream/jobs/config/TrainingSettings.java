@@ -3,7 +3,10 @@ package io.emostream.jobs.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.emostream.model.train.LabelMode;
+import io.emostream.model.eval.ReleaseGate;
+import io.emostream.model.retrain.RetrainingOptions;
 import io.emostream.model.train.TrainingOptions;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -107,6 +110,13 @@ public final class TrainingSettings {
         FINAL_LEARNING_RATE_FACTOR, EVALUATION_BATCH_SIZE, WEIGHT_DECAY, WARMUP_EPOCHS,
         CLIP_GRADIENT, FREEZE_ENCODER_EPOCHS, HIDDEN, DROPOUT, MODE, ALPHA, MIX_PROBABILITY, MAX_SHIFT, FLIP, SEED, DEVICES, OUTPUT,
         CHECKPOINTS, INCUMBENT, MIN_UAR_GAIN, MAX_WAR_DROP, RELEASES_DIR, VERSION_PREFIX, PUBLISH);
+  }
+
+  /** Everything a retraining run takes from the configuration besides its clips. */
+  public static RetrainingOptions retrainingOptions(Configuration conf) {
+    return new RetrainingOptions(trainingOptions(conf), conf.get(DEVICES), Path.of(conf.get(OUTPUT)),
+        conf.getOptional(CHECKPOINTS).map(Path::of).orElse(null), conf.getOptional(INCUMBENT).map(Path::of).orElse(null),
+        new ReleaseGate(conf.get(MIN_UAR_GAIN), conf.get(MAX_WAR_DROP)), Path.of(conf.get(RELEASES_DIR)), conf.get(VERSION_PREFIX));
   }
 
   public static TrainingOptions trainingOptions(Configuration conf) {

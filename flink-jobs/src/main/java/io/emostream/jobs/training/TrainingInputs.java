@@ -4,10 +4,12 @@ import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.config.TrainingSettings.DataFormat;
 import io.emostream.model.data.Clip;
 import io.emostream.model.data.ClipDataset;
+import io.emostream.model.data.ClipSplit;
 import io.emostream.model.data.DatasetException;
 import io.emostream.model.data.DfewDataset;
 import io.emostream.model.data.Ferv39kDataset;
 import io.emostream.model.data.LabelledClipFiles;
+import ai.djl.util.Progress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +97,7 @@ public final class TrainingInputs {
   }
 
   /** Training and held-out datasets, decoded in this process (the {@code train} and {@code evaluate} commands). */
-  public static Split load(Configuration conf, ai.djl.util.Progress progress) throws DatasetException {
+  public static ClipSplit load(Configuration conf, Progress progress) throws DatasetException {
     List<TrainingInput> inputs = list(conf);
     List<Clip> train = new ArrayList<>();
     List<Clip> heldOut = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class TrainingInputs {
     return split(conf, train, heldOut);
   }
 
-  public static Split split(Configuration conf, List<Clip> train, List<Clip> heldOut) throws DatasetException {
+  public static ClipSplit split(Configuration conf, List<Clip> train, List<Clip> heldOut) throws DatasetException {
     if (heldOut.isEmpty()) {
       throw new DatasetException("no held-out clips: a model is never released without an evaluation on clips it did not train on");
     }
@@ -123,8 +125,6 @@ public final class TrainingInputs {
     }
     int frames = conf.get(TrainingSettings.FRAMES);
     int size = conf.get(TrainingSettings.SIZE);
-    return new Split(new ClipDataset("train", frames, size, train), new ClipDataset("held-out", frames, size, heldOut));
+    return new ClipSplit(new ClipDataset("train", frames, size, train), new ClipDataset("held-out", frames, size, heldOut));
   }
-
-  public record Split(ClipDataset train, ClipDataset heldOut) {}
 }

@@ -10,6 +10,7 @@ import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.report.ReportWriter;
+import io.emostream.model.retrain.RetrainOutcome;
 import io.emostream.model.synth.SyntheticExpressions;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ModelRelease;
@@ -69,7 +70,7 @@ class RetrainJobITCase {
   private RetrainOutcome run(Configuration conf) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    try (CloseableIterator<RetrainOutcome> result = RetrainJob.build(env, conf).collectAsync()) {
+    try (CloseableIterator<RetrainOutcome> result = RetrainJob.onKafka(conf).build(env).collectAsync()) {
       env.execute("retrain-it");
       RetrainOutcome outcome = result.next();
       assertThat(result.hasNext()).isFalse();

@@ -1,4 +1,4 @@
-package io.emostream.jobs.training;
+package io.emostream.model.retrain;
 
 import io.emostream.schemas.event.ModelRelease;
 import java.io.Serializable;
