@@ -2,6 +2,7 @@ package io.emostream.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,7 +37,7 @@ public record BundleManifest(
     String architecture,
     String version,
     InputSpec input,
-    String output,
+    OutputKind output,
     List<String> classes,
     List<BundleFile> files,
     Map<String, Double> metrics,
@@ -61,7 +62,7 @@ public record BundleManifest(
     try {
       m = JSON.readValue(json, BundleManifest.class);
     } catch (IOException e) {
-      throw new BundleException(where + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+      throw new BundleException(where + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
     }
     m.validate(where);
     return m;
@@ -91,8 +92,8 @@ public record BundleManifest(
       throw new BundleException(where + ": input is required");
     }
     input.validate(where);
-    if (!"logits".equals(output) && !"probabilities".equals(output)) {
-      throw new BundleException(where + ": output must be 'logits' or 'probabilities', got '" + output + "'");
+    if (output == null) {
+      throw new BundleException(where + ": output is required ('logits' or 'probabilities')");
     }
     if (!CLASSES.equals(classes)) {
       throw new BundleException(where + ": classes must be exactly " + CLASSES + " (EmoStream's order), got " + classes);

@@ -48,7 +48,7 @@ final class ClipInputs {
   }
 
   private static void frame(RgbImage crop, InputSpec spec, float[] mean, float[] out, int at) {
-    RgbImage square = "centred-zeros".equals(spec.padding()) ? SquarePadding.centred(crop) : crop;
+    RgbImage square = spec.padding() == Padding.CENTRED_ZEROS ? SquarePadding.centred(crop) : crop;
     float[] v = LegacyBilinearResize.resize(square, spec.size(), spec.size()).hwc();
     for (int j = 0; j < v.length; j++) {
       out[at + j] = (float) ((v[j] - mean[j % 3]) / spec.scale());

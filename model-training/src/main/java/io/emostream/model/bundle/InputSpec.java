@@ -8,7 +8,7 @@ import java.util.List;
  * ({@code tf-legacy-bilinear}), then {@code (x - mean[c]) / scale} per RGB channel. Layout of a
  * batch: {@code [N, T, size, size, 3]} (NTHWC).
  */
-public record InputSpec(int frames, int size, List<Double> mean, double scale, String padding, String resize) {
+public record InputSpec(int frames, int size, List<Double> mean, double scale, Padding padding, Resize resize) {
 
   void validate(String where) throws BundleException {
     if (frames < 1) {
@@ -23,11 +23,8 @@ public record InputSpec(int frames, int size, List<Double> mean, double scale, S
     if (!(scale > 0)) {
       throw new BundleException(where + ": input.scale must be positive, got " + scale);
     }
-    if (!List.of("centred-zeros", "none").contains(padding)) {
-      throw new BundleException(where + ": input.padding must be 'centred-zeros' or 'none', got '" + padding + "'");
-    }
-    if (!"tf-legacy-bilinear".equals(resize)) {
-      throw new BundleException(where + ": input.resize must be 'tf-legacy-bilinear', got '" + resize + "'");
+    if (padding == null || resize == null) {
+      throw new BundleException(where + ": input.padding and input.resize are required");
     }
   }
 }

@@ -48,7 +48,7 @@ public final class TorchScriptClipModel implements ClipModel {
       model.close();
       throw new BundleException(bundle.location() + "/" + FILE + " is not a loadable TorchScript model: " + e.getMessage(), e);
     }
-    return new TorchScriptClipModel(m.version(), m.input(), "logits".equals(m.output()), model);
+    return new TorchScriptClipModel(m.version(), m.input(), m.output() == OutputKind.LOGITS, model);
   }
 
   @Override

@@ -34,7 +34,7 @@ public final class WholeClipFrameEncoding implements FrameEncodingClipModel {
     int s = model.input().size();
     List<float[]> out = new ArrayList<>(crops.size());
     for (RgbImage crop : crops) {
-      RgbImage square = "centred-zeros".equals(model.input().padding()) ? SquarePadding.centred(crop) : crop;
+      RgbImage square = model.input().padding() == Padding.CENTRED_ZEROS ? SquarePadding.centred(crop) : crop;
       out.add(LegacyBilinearResize.resize(square, s, s).hwc());
     }
     return out;

@@ -23,6 +23,9 @@ import io.emostream.model.bundle.BundleManifest;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.InputSpec;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.bundle.OutputKind;
+import io.emostream.model.bundle.Padding;
+import io.emostream.model.bundle.Resize;
 import io.emostream.model.bundle.TemporalClipModel;
 import io.emostream.model.data.Clip;
 import io.emostream.model.data.ClipDataset;
@@ -245,8 +248,8 @@ public final class ClipTrainer implements AutoCloseable {
     for (float m : MeanNormalization.EXPRESSION_MEAN) {
       mean.add((double) m);
     }
-    InputSpec input = new InputSpec(frames, size, mean, ClipBatches.SCALE, "centred-zeros", "tf-legacy-bilinear");
-    BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, ClipModels.TEMPORAL_CLIP, version, input, "logits",
+    InputSpec input = new InputSpec(frames, size, mean, ClipBatches.SCALE, Padding.CENTRED_ZEROS, Resize.TF_LEGACY_BILINEAR);
+    BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, ClipModels.TEMPORAL_CLIP, version, input, OutputKind.LOGITS,
         BundleManifest.CLASSES, List.of(), metrics, parentVersion, Instant.now().toString(), Map.of(TemporalClipModel.HIDDEN, options.hidden()));
     return ModelBundle.create(directory, manifest, Map.of(TemporalClipModel.FILE, parameters()));
   }
