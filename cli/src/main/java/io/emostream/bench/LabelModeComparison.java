@@ -1,10 +1,8 @@
 package io.emostream.bench;
 
-import io.emostream.model.data.ClipSplit;
-
 import ai.djl.Device;
+import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.Evaluation;
-import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
@@ -15,27 +13,49 @@ import java.util.function.Consumer;
 
 /**
  * The honest comparison of label modes: every mode trained on the same split with the same budget
- * and the same seeds, evaluated on the same held-out clips; reported as mean ± sample std over seeds.
+ * and the same seeds, evaluated on the same held-out clips; reported as mean ± sample std over
+ * seeds.
  */
 public final class LabelModeComparison {
   private LabelModeComparison() {}
 
   /** One training run's held-out figures. */
-  public record Result(LabelMode mode, long seed, Evaluation evaluation, double seconds, double mixShare) {}
+  public record Result(
+      LabelMode mode, long seed, Evaluation evaluation, double seconds, double mixShare) {}
 
-  public static List<Result> run(ClipSplit data, TrainingOptions base, List<LabelMode> modes, List<Long> seeds, Device[] devices,
-      Consumer<String> log) throws Exception {
+  public static List<Result> run(
+      ClipSplit data,
+      TrainingOptions base,
+      List<LabelMode> modes,
+      List<Long> seeds,
+      Device[] devices,
+      Consumer<String> log)
+      throws Exception {
     List<Result> results = new ArrayList<>();
     for (long seed : seeds) {
       for (LabelMode mode : modes) {
         long start = System.nanoTime();
-        try (ClipTrainer trainer = new ClipTrainer(base.toBuilder().mode(mode).seed(seed).build(), data.train().frames(), data.train().frameSize(), devices)) {
+        try (ClipTrainer trainer =
+            new ClipTrainer(
+                base.toBuilder().mode(mode).seed(seed).build(),
+                data.train().frames(),
+                data.train().frameSize(),
+                devices)) {
           ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
           Evaluation e = trainer.evaluate(data.heldOut());
           Result r = new Result(mode, seed, e, (System.nanoTime() - start) / 1e9, run.mixShare());
           results.add(r);
-          log.accept(String.format(Locale.ROOT, "%-5s seed %d: WAR %.4f UAR %.4f KL %.4f ECE %.4f (%.0f s)", mode, seed, e.war(), e.uar(),
-              e.meanKl(), e.ece(), r.seconds()));
+          log.accept(
+              String.format(
+                  Locale.ROOT,
+                  "%-5s seed %d: WAR %.4f UAR %.4f KL %.4f ECE %.4f (%.0f s)",
+                  mode,
+                  seed,
+                  e.war(),
+                  e.uar(),
+                  e.meanKl(),
+                  e.ece(),
+                  r.seconds()));
         }
       }
     }
@@ -44,19 +64,31 @@ public final class LabelModeComparison {
 
   /** Markdown table: mode | WAR | UAR | KL | ECE, mean ± std over seeds, in percent for WAR/UAR. */
   public static String table(List<Result> results, List<LabelMode> modes) {
-    StringBuilder t = new StringBuilder("| mode | WAR % | UAR % | KL(target‖pred) | ECE | runs |\n| --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder t =
+        new StringBuilder(
+            "| mode | WAR % | UAR % | KL(target‖pred) | ECE | runs |\n| --- | --- | --- | --- | --- | --- |\n");
     for (LabelMode mode : modes) {
-      List<Evaluation> es = results.stream().filter(r -> r.mode() == mode).map(Result::evaluation).toList();
+      List<Evaluation> es =
+          results.stream().filter(r -> r.mode() == mode).map(Result::evaluation).toList();
       if (es.isEmpty()) {
         continue;
       }
-      t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", mode, stat(es, e -> 100 * e.war(), 1),
-          stat(es, e -> 100 * e.uar(), 1), stat(es, Evaluation::meanKl, 3), stat(es, Evaluation::ece, 3), es.size()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %d |%n",
+              mode,
+              stat(es, e -> 100 * e.war(), 1),
+              stat(es, e -> 100 * e.uar(), 1),
+              stat(es, Evaluation::meanKl, 3),
+              stat(es, Evaluation::ece, 3),
+              es.size()));
     }
     return t.toString();
   }
 
-  private static String stat(List<Evaluation> es, java.util.function.ToDoubleFunction<Evaluation> f, int decimals) {
+  private static String stat(
+      List<Evaluation> es, java.util.function.ToDoubleFunction<Evaluation> f, int decimals) {
     double[] v = es.stream().mapToDouble(f).toArray();
     double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
     double var = 0;

@@ -23,7 +23,8 @@ public final class ModelThroughput {
    * @param item one preprocessed input, repeated to fill the batch
    * @param itemShape its shape without the batch axis
    */
-  public static Result measure(Model model, float[] item, Shape itemShape, int batch, double secondsPerRound, int rounds) {
+  public static Result measure(
+      Model model, float[] item, Shape itemShape, int batch, double secondsPerRound, int rounds) {
     try (NDManager manager = model.getNDManager().newSubManager()) {
       float[] data = new float[item.length * batch];
       for (int i = 0; i < batch; i++) {
@@ -48,7 +49,14 @@ public final class ModelThroughput {
    * {@code workers} threads measuring at once, each its own batches; the result is their summed
    * items per second (how a job with one model operator per core uses the machine).
    */
-  public static Result measureParallel(Model model, float[] item, Shape itemShape, int batch, int workers, double secondsPerRound, int rounds)
+  public static Result measureParallel(
+      Model model,
+      float[] item,
+      Shape itemShape,
+      int batch,
+      int workers,
+      double secondsPerRound,
+      int rounds)
       throws InterruptedException {
     if (workers == 1) {
       return measure(model, item, itemShape, batch, secondsPerRound, rounds);
@@ -58,13 +66,16 @@ public final class ModelThroughput {
     Thread[] threads = new Thread[workers];
     for (int w = 0; w < workers; w++) {
       int index = w;
-      threads[w] = new Thread(() -> {
-        try {
-          results[index] = measure(model, item, itemShape, batch, secondsPerRound, rounds);
-        } catch (RuntimeException e) {
-          failure[0] = e;
-        }
-      }, "model-throughput-" + w);
+      threads[w] =
+          new Thread(
+              () -> {
+                try {
+                  results[index] = measure(model, item, itemShape, batch, secondsPerRound, rounds);
+                } catch (RuntimeException e) {
+                  failure[0] = e;
+                }
+              },
+              "model-throughput-" + w);
       threads[w].start();
     }
     for (Thread t : threads) {

@@ -19,7 +19,14 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class PipelineBenchmark {
   /** Measured over the measurement period only (after warm-up). */
-  public record Report(double seconds, double framesPerSecond, double clipsPerSecond, long p50, long p95, long p99, int scores) {}
+  public record Report(
+      double seconds,
+      double framesPerSecond,
+      double clipsPerSecond,
+      long p50,
+      long p95,
+      long p99,
+      int scores) {}
 
   private PipelineBenchmark() {}
 
@@ -27,21 +34,26 @@ public final class PipelineBenchmark {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     long[] frames = new long[1];
     long[] window = new long[2]; // start, end of measurement (ms)
-    try (EmbeddedPlatform platform = EmbeddedPlatform.start(conf, line -> { })) {
+    try (EmbeddedPlatform platform = EmbeddedPlatform.start(conf, line -> {})) {
       KafkaIo kafka = new KafkaIo(withBootstrap(conf, platform.bootstrapServers()));
-      try (ConsoleTail tail = ConsoleTail.records(platform.bootstrapServers(), kafka.topics(), KafkaOptions.clientProperties(conf), record -> {
-        long now = System.currentTimeMillis();
-        if (window[0] == 0 || now < window[0] || now > window[1]) {
-          return;
-        }
-        if (record instanceof EmotionScore s) {
-          latencies.add(now - s.getWindowEnd().toEpochMilli());
-        } else if (record instanceof CameraFrameStats s) {
-          synchronized (frames) {
-            frames[0] += s.getFrameCount();
-          }
-        }
-      })) {
+      try (ConsoleTail tail =
+          ConsoleTail.records(
+              platform.bootstrapServers(),
+              kafka.topics(),
+              KafkaOptions.clientProperties(conf),
+              record -> {
+                long now = System.currentTimeMillis();
+                if (window[0] == 0 || now < window[0] || now > window[1]) {
+                  return;
+                }
+                if (record instanceof EmotionScore s) {
+                  latencies.add(now - s.getWindowEnd().toEpochMilli());
+                } else if (record instanceof CameraFrameStats s) {
+                  synchronized (frames) {
+                    frames[0] += s.getFrameCount();
+                  }
+                }
+              })) {
         Thread.sleep(warmup.toMillis());
         window[1] = Long.MAX_VALUE;
         window[0] = System.currentTimeMillis();
@@ -52,8 +64,14 @@ public final class PipelineBenchmark {
     double seconds = (window[1] - window[0]) / 1000.0;
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    return new Report(seconds, frames[0] / seconds, sorted.size() / seconds,
-        percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.size());
+    return new Report(
+        seconds,
+        frames[0] / seconds,
+        sorted.size() / seconds,
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.95),
+        percentile(sorted, 0.99),
+        sorted.size());
   }
 
   private static Configuration withBootstrap(Configuration conf, String bootstrap) {

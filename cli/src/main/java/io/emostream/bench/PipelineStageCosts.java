@@ -1,9 +1,5 @@
 package io.emostream.bench;
 
-import io.emostream.model.bundle.ClipModels;
-import io.emostream.demo.EdgeDetector;
-import io.emostream.model.sample.SampleFrames;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -11,19 +7,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.emostream.demo.EdgeDetector;
 import io.emostream.jobs.frames.FfmpegJpegDecoder;
-import io.emostream.jobs.frames.FileBlobReader;
-import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.frames.FrameAdmissionFunction;
+import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.scoring.FaceEncodingFunction;
 import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.jobs.scoring.ScoringJob;
-import io.emostream.model.image.RgbFrame;
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
-import io.emostream.model.faceapi.FaceApiModels;
+import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
-import io.emostream.model.translate.FaceDetection;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.model.translate.FaceExpressionTranslator;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
@@ -41,35 +37,56 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Where a frame's CPU time goes in the scoring job: each stage's own cost, one thread, on the sample
- * frames (512×512 JPEG, one face, edge boxes), in milliseconds per frame. Stages as the job runs
- * them: Avro encode (feed) + decode (job), JPEG decode to RGB bytes, bytes → float image, crop + per-frame encoder
- * (including the Java preprocessing) at the job's batch size, and the temporal head per clip (shared
- * by the frames of a clip's stride). Kafka, Flink's record handling and watermark waits are what the
- * pipeline figure has beyond their sum.
+ * Where a frame's CPU time goes in the scoring job: each stage's own cost, one thread, on the
+ * sample frames (512×512 JPEG, one face, edge boxes), in milliseconds per frame. Stages as the job
+ * runs them: Avro encode (feed) + decode (job), JPEG decode to RGB bytes, bytes → float image, crop
+ * + per-frame encoder (including the Java preprocessing) at the job's batch size, and the temporal
+ * head per clip (shared by the frames of a clip's stride). Kafka, Flink's record handling and
+ * watermark waits are what the pipeline figure has beyond their sum.
  */
 public final class PipelineStageCosts {
-  /** Not a stage: the job's own call, which does preprocessing and forward together; should match their sum. */
-  public static final String CHECK = "(check, not summed) ClipModel.encodeFrames = preprocess + forward as the job calls it";
+  /**
+   * Not a stage: the job's own call, which does preprocessing and forward together; should match
+   * their sum.
+   */
+  public static final String CHECK =
+      "(check, not summed) ClipModel.encodeFrames = preprocess + forward as the job calls it";
 
   private PipelineStageCosts() {}
 
   /** Stage → median ms per frame over {@code rounds} timed rounds. */
-  public static Map<String, Double> measure(int batch, int clipFrames, int clipStride, int rounds) throws Exception {
+  public static Map<String, Double> measure(int batch, int clipFrames, int clipStride, int rounds)
+      throws Exception {
     List<byte[]> jpegs = SampleFrames.jpegLoop(batch, 0, 0.85f);
     List<List<FaceBox>> boxes = EdgeDetector.detect(List.of(jpegs)).get(0);
     AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
     List<FrameEvent> events = new ArrayList<>();
     for (int i = 0; i < jpegs.size(); i++) {
-      events.add(FrameEvent.newBuilder().setCameraId("stage-cam").setSequence(i).setCaptureTime(Instant.now())
-          .setWidth(SampleFrames.SIDE).setHeight(SampleFrames.SIDE).setEncoding(FrameEncoding.JPEG)
-          .setPayload(ByteBuffer.wrap(jpegs.get(i))).setFaces(boxes.get(i))
-          .setConsent(new StreamConsent(ConsentScope.ANALYTICS, "benchmark")).build());
+      events.add(
+          FrameEvent.newBuilder()
+              .setCameraId("stage-cam")
+              .setSequence(i)
+              .setCaptureTime(Instant.now())
+              .setWidth(SampleFrames.SIDE)
+              .setHeight(SampleFrames.SIDE)
+              .setEncoding(FrameEncoding.JPEG)
+              .setPayload(ByteBuffer.wrap(jpegs.get(i)))
+              .setFaces(boxes.get(i))
+              .setConsent(new StreamConsent(ConsentScope.ANALYTICS, "benchmark"))
+              .build());
     }
-    FrameImageDecoder decoder = ScoringJob.frameDecoder(new Configuration()); // the job's decoder at its default limits
+    FrameImageDecoder decoder =
+        ScoringJob.frameDecoder(new Configuration()); // the job's decoder at its default limits
     Map<String, double[]> samples = new LinkedHashMap<>();
-    String[] stages = {"avro encode + decode", "jpeg decode -> rgb bytes (ffmpeg)", "face crops -> float images", "preprocess (pad, resize, normalise)",
-        "encoder forward, prepared batch", "temporal head (per frame share)", CHECK};
+    String[] stages = {
+      "avro encode + decode",
+      "jpeg decode -> rgb bytes (ffmpeg)",
+      "face crops -> float images",
+      "preprocess (pad, resize, normalise)",
+      "encoder forward, prepared batch",
+      "temporal head (per frame share)",
+      CHECK
+    };
     for (String s : stages) {
       samples.put(s, new double[rounds]);
     }
@@ -90,18 +107,30 @@ public final class PipelineStageCosts {
         long t2 = System.nanoTime();
         List<RgbImage> crops = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-          crops.addAll(FaceEncodingFunction.cropFaces(images.get(i), FrameAdmissionFunction.edgeFaces(decoded.get(i)), new ArrayList<>()));
+          crops.addAll(
+              FaceEncodingFunction.cropFaces(
+                  images.get(i),
+                  FrameAdmissionFunction.edgeFaces(decoded.get(i)),
+                  new ArrayList<>()));
         }
         long t3 = System.nanoTime();
         int side = FaceFeatureExtractor.INPUT_SIZE;
         float[] prepared = new float[crops.size() * side * side * 3];
         for (int i = 0; i < crops.size(); i++) {
-          System.arraycopy(FaceExpressionTranslator.preprocess(crops.get(i)), 0, prepared, i * side * side * 3, side * side * 3);
+          System.arraycopy(
+              FaceExpressionTranslator.preprocess(crops.get(i)),
+              0,
+              prepared,
+              i * side * side * 3,
+              side * side * 3);
         }
         long t4 = System.nanoTime();
         try (NDManager m = raw.getNDManager().newSubManager()) {
           NDArray x = m.create(prepared, new Shape(crops.size(), side, side, 3));
-          raw.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+          raw.getBlock()
+              .forward(new ParameterStore(m, false), new NDList(x), false)
+              .singletonOrThrow()
+              .toFloatArray();
         }
         long t5 = System.nanoTime();
         List<float[]> features = model.encodeFrames(crops);
@@ -126,11 +155,12 @@ public final class PipelineStageCosts {
       }
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    samples.forEach((stage, v) -> {
-      double[] sorted = v.clone();
-      Arrays.sort(sorted);
-      out.put(stage, sorted[sorted.length / 2]);
-    });
+    samples.forEach(
+        (stage, v) -> {
+          double[] sorted = v.clone();
+          Arrays.sort(sorted);
+          out.put(stage, sorted[sorted.length / 2]);
+        });
     return out;
   }
 }

@@ -1,24 +1,21 @@
 package io.emostream.cli;
 
-import io.emostream.model.data.ClipSplit;
-
-import io.emostream.model.bundle.ClipModels;
-import io.emostream.ingest.Ingest;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import io.emostream.bench.IngestBenchmark;
+import io.emostream.bench.LabelModeComparison;
+import io.emostream.bench.ModelThroughput;
+import io.emostream.bench.PipelineBenchmark;
+import io.emostream.bench.PipelineStageCosts;
 import io.emostream.demo.DemoOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.bench.PipelineBenchmark;
-import io.emostream.bench.PipelineStageCosts;
-import io.emostream.bench.LabelModeComparison;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
-import io.emostream.bench.ModelThroughput;
+import io.emostream.model.bundle.ClipModels;
+import io.emostream.model.data.ClipSplit;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
@@ -48,69 +45,131 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code emostream bench}: measured throughput, printed with the command that reproduces it. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
-    subcommands = {BenchCommand.Models.class, BenchCommand.Pipeline.class, BenchCommand.Stages.class, BenchCommand.LabelModes.class,
-        BenchCommand.Training.class, BenchCommand.Ingest.class})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmarks. Figures are measured on this machine in this process; copy them with their command into docs/benchmarks.md.",
+    subcommands = {
+      BenchCommand.Models.class,
+      BenchCommand.Pipeline.class,
+      BenchCommand.Stages.class,
+      BenchCommand.LabelModes.class,
+      BenchCommand.Training.class,
+      BenchCommand.Ingest.class
+    })
 final class BenchCommand {
 
-  @Command(name = "models", mixinStandardHelpOptions = true,
-      description = "Throughput of the pretrained networks (forward pass on preprocessed inputs): FaceExpressionNet faces/s at several batch sizes, TinyFaceDetector frames/s. Batch 1 is the baseline the other batch sizes are compared with.")
+  @Command(
+      name = "models",
+      mixinStandardHelpOptions = true,
+      description =
+          "Throughput of the pretrained networks (forward pass on preprocessed inputs): FaceExpressionNet faces/s at several batch sizes, TinyFaceDetector frames/s. Batch 1 is the baseline the other batch sizes are compared with.")
   static final class Models implements Callable<Integer> {
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--device",
+        defaultValue = "cpu",
+        description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,8,32,64", description = "Expression net batch sizes (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--batches",
+        split = ",",
+        defaultValue = "1,8,32,64",
+        description = "Expression net batch sizes (default ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
-    @Option(names = "--detector-size", defaultValue = "416", description = "Detector input size (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--detector-size",
+        defaultValue = "416",
+        description = "Detector input size (default ${DEFAULT-VALUE}).")
     int detectorSize;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Length of one timed round (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seconds",
+        defaultValue = "3",
+        description = "Length of one timed round (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--rounds",
+        defaultValue = "5",
+        description = "Timed rounds; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
     public Integer call() throws Exception {
       Device d = DjlEngine.device(device);
       RgbImage face = sampleFace();
-      System.out.printf(Locale.ROOT, "# emostream bench models --device %s --batches %s --detector-size %d --seconds %s --rounds %d%n",
-          device, String.join(",", batches.stream().map(String::valueOf).toList()), detectorSize, seconds, rounds);
-      System.out.printf(Locale.ROOT, "# %s, %d cores, Java %s, DJL %s, PyTorch engine %s, %s threads%n",
-          System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-          ai.djl.engine.Engine.getDjlVersion(), DjlEngine.pytorch().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      System.out.printf(
+          Locale.ROOT,
+          "# emostream bench models --device %s --batches %s --detector-size %d --seconds %s --rounds %d%n",
+          device,
+          String.join(",", batches.stream().map(String::valueOf).toList()),
+          detectorSize,
+          seconds,
+          rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "# %s, %d cores, Java %s, DJL %s, PyTorch engine %s, %s threads%n",
+          System.getProperty("os.arch"),
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
+          ai.djl.engine.Engine.getDjlVersion(),
+          DjlEngine.pytorch().getVersion(),
+          System.getProperty("ai.djl.pytorch.num_threads", "default"));
       try (Model expression = ClipModels.builtInExpressionNet(d)) {
         float[] input = FaceExpressionTranslator.preprocess(face);
-        Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
-        System.out.println("model              batch   items/s (median)   range            ms/item   x batch-1");
+        Shape shape =
+            new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
+        System.out.println(
+            "model              batch   items/s (median)   range            ms/item   x batch-1");
         double baseline = 0;
         for (int batch : batches) {
-          ModelThroughput.Result r = ModelThroughput.measure(expression, input, shape, batch, seconds, rounds);
+          ModelThroughput.Result r =
+              ModelThroughput.measure(expression, input, shape, batch, seconds, rounds);
           baseline = baseline == 0 ? r.median() : baseline;
-          System.out.printf(Locale.ROOT, "expression-net     %5d   %10.1f faces/s  %7.1f-%-7.1f  %8.2f   %6.2f%n",
-              batch, r.median(), r.min(), r.max(), 1000 / r.median(), r.median() / baseline);
+          System.out.printf(
+              Locale.ROOT,
+              "expression-net     %5d   %10.1f faces/s  %7.1f-%-7.1f  %8.2f   %6.2f%n",
+              batch,
+              r.median(),
+              r.min(),
+              r.max(),
+              1000 / r.median(),
+              r.median() / baseline);
         }
       }
       try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
         float[] input = TinyFaceDetectorTranslator.preprocess(sampleImage(), detectorSize);
-        ModelThroughput.Result r = ModelThroughput.measure(tiny, input, new Shape(detectorSize, detectorSize, 3), 1, seconds, rounds);
-        System.out.printf(Locale.ROOT, "tiny-detector@%-4d %5d   %10.1f frames/s %7.1f-%-7.1f  %8.2f%n",
-            detectorSize, 1, r.median(), r.min(), r.max(), 1000 / r.median());
+        ModelThroughput.Result r =
+            ModelThroughput.measure(
+                tiny, input, new Shape(detectorSize, detectorSize, 3), 1, seconds, rounds);
+        System.out.printf(
+            Locale.ROOT,
+            "tiny-detector@%-4d %5d   %10.1f frames/s %7.1f-%-7.1f  %8.2f%n",
+            detectorSize,
+            1,
+            r.median(),
+            r.min(),
+            r.max(),
+            1000 / r.median());
       }
       long t0 = System.nanoTime();
       int n = 200;
       for (int i = 0; i < n; i++) {
         FaceExpressionTranslator.preprocess(face);
       }
-      System.out.printf(Locale.ROOT, "preprocess (Java: pad, legacy resize to 112, normalise): %.3f ms per face crop%n",
+      System.out.printf(
+          Locale.ROOT,
+          "preprocess (Java: pad, legacy resize to 112, normalise): %.3f ms per face crop%n",
           (System.nanoTime() - t0) / 1e6 / n);
       return 0;
     }
 
     static RgbImage sampleImage() throws Exception {
-      try (InputStream in = BenchCommand.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
+      try (InputStream in =
+          BenchCommand.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
         return RgbImage.of(ImageIO.read(in));
       }
     }
@@ -121,26 +180,47 @@ final class BenchCommand {
     }
   }
 
-  @Command(name = "pipeline", mixinStandardHelpOptions = true,
-      description = "Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency (capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw throughput of the per-frame encoder at the job's batch size, the better of two layouts (one batch on all cores, or one single-thread batch per core at once); pipeline faces/s over that is the efficiency figure. The feed and the broker run in the same process and share the CPU.",
-      footer = {"", "Example (the table in docs/benchmarks.md):",
-          "  bin/emostream bench pipeline --cameras 8 --fps 30 --edge-boxes --warmup 180s --seconds 60"})
+  @Command(
+      name = "pipeline",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs the whole scoring job on the embedded platform (Kafka + Flink MiniCluster + sample feed) and measures what reaches the output topics: sustained frames/s and clips/s, p50/p95/p99 end-to-end latency (capture of a clip's last frame -> score readable in Kafka). Then, in the same process, the raw throughput of the per-frame encoder at the job's batch size, the better of two layouts (one batch on all cores, or one single-thread batch per core at once); pipeline faces/s over that is the efficiency figure. The feed and the broker run in the same process and share the CPU.",
+      footer = {
+        "",
+        "Example (the table in docs/benchmarks.md):",
+        "  bin/emostream bench pipeline --cameras 8 --fps 30 --edge-boxes --warmup 180s --seconds 60"
+      })
   static final class Pipeline implements Callable<Integer> {
     @Mixin ConfigMixin config;
 
-    @Option(names = "--cameras", defaultValue = "4", description = "Sample cameras (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--cameras",
+        defaultValue = "4",
+        description = "Sample cameras (default ${DEFAULT-VALUE}).")
     int cameras;
 
-    @Option(names = "--fps", defaultValue = "10", description = "Frames per second per camera (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--fps",
+        defaultValue = "10",
+        description = "Frames per second per camera (default ${DEFAULT-VALUE}).")
     double fps;
 
-    @Option(names = "--edge-boxes", description = "Frames carry edge-detected face boxes: the job skips detection.")
+    @Option(
+        names = "--edge-boxes",
+        description = "Frames carry edge-detected face boxes: the job skips detection.")
     boolean edgeBoxes;
 
-    @Option(names = "--warmup", defaultValue = "60s", description = "Start-up and warm-up, not measured (default ${DEFAULT-VALUE}; the JIT compiler still takes a sizeable share of a core for the first minute).")
+    @Option(
+        names = "--warmup",
+        defaultValue = "60s",
+        description =
+            "Start-up and warm-up, not measured (default ${DEFAULT-VALUE}; the JIT compiler still takes a sizeable share of a core for the first minute).")
     String warmup;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Measured period (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seconds",
+        defaultValue = "60",
+        description = "Measured period (default ${DEFAULT-VALUE}).")
     int seconds;
 
     @Override
@@ -161,31 +241,60 @@ final class BenchCommand {
       Configuration conf = config.load(Map.of());
       int batch = conf.get(ScoringOptions.BATCH_MAX_SIZE);
 
-      System.out.printf(Locale.ROOT, "# emostream bench pipeline --cameras %d --fps %s%s --warmup %s --seconds %d%s%n", cameras, fps,
-          edgeBoxes ? " --edge-boxes" : "", warmup, seconds,
-          config.settings.entrySet().stream().filter(e -> !settings.containsKey(e.getKey()) || e.getKey().startsWith("scoring."))
-              .map(e -> " -D " + e.getKey() + "=" + e.getValue()).reduce("", String::concat));
-      System.out.printf(Locale.ROOT, "# %d cores, Java %s; batch max-size %d, max-wait %s; delivery %s%n",
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), batch,
-          conf.get(ScoringOptions.BATCH_MAX_WAIT), conf.get(KafkaOptions.DELIVERY));
-      PipelineBenchmark.Report r = PipelineBenchmark.run(
-          conf, TimeUtils.parseDuration(warmup), Duration.ofSeconds(seconds));
+      System.out.printf(
+          Locale.ROOT,
+          "# emostream bench pipeline --cameras %d --fps %s%s --warmup %s --seconds %d%s%n",
+          cameras,
+          fps,
+          edgeBoxes ? " --edge-boxes" : "",
+          warmup,
+          seconds,
+          config.settings.entrySet().stream()
+              .filter(e -> !settings.containsKey(e.getKey()) || e.getKey().startsWith("scoring."))
+              .map(e -> " -D " + e.getKey() + "=" + e.getValue())
+              .reduce("", String::concat));
+      System.out.printf(
+          Locale.ROOT,
+          "# %d cores, Java %s; batch max-size %d, max-wait %s; delivery %s%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
+          batch,
+          conf.get(ScoringOptions.BATCH_MAX_WAIT),
+          conf.get(KafkaOptions.DELIVERY));
+      PipelineBenchmark.Report r =
+          PipelineBenchmark.run(conf, TimeUtils.parseDuration(warmup), Duration.ofSeconds(seconds));
       double offered = cameras * fps;
-      System.out.printf(Locale.ROOT, "offered load            %8.1f frames/s (%d cameras x %s fps, 1 face per frame)%n", offered, cameras, fps);
-      System.out.printf(Locale.ROOT, "pipeline, sustained     %8.1f frames/s = faces scored/s   %6.2f clips/s   (%d scores in %.0f s)%n",
-          r.framesPerSecond(), r.clipsPerSecond(), r.scores(), r.seconds());
-      System.out.printf(Locale.ROOT, "end-to-end latency      p50 %d ms   p95 %d ms   p99 %d ms   (capture of a clip's last frame -> score in Kafka)%n",
-          r.p50(), r.p95(), r.p99());
+      System.out.printf(
+          Locale.ROOT,
+          "offered load            %8.1f frames/s (%d cameras x %s fps, 1 face per frame)%n",
+          offered,
+          cameras,
+          fps);
+      System.out.printf(
+          Locale.ROOT,
+          "pipeline, sustained     %8.1f frames/s = faces scored/s   %6.2f clips/s   (%d scores in %.0f s)%n",
+          r.framesPerSecond(),
+          r.clipsPerSecond(),
+          r.scores(),
+          r.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "end-to-end latency      p50 %d ms   p95 %d ms   p99 %d ms   (capture of a clip's last frame -> score in Kafka)%n",
+          r.p50(),
+          r.p95(),
+          r.p99());
 
       Device d = DjlEngine.device(conf.get(ScoringOptions.MODEL_DEVICE));
       int cores = Runtime.getRuntime().availableProcessors();
       double bestRaw;
       try (Model expression = ClipModels.builtInExpressionNet(d)) {
         float[] input = FaceExpressionTranslator.preprocess(Models.sampleFace());
-        Shape shape = new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
+        Shape shape =
+            new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
         // The baseline is the best this machine does with the model alone: one batch at a time on
         // all cores, or one batch per core at once (what the job's parallel operators do).
-        // Twice each, interleaved, best of two: the pipeline's shutdown and this machine's neighbours
+        // Twice each, interleaved, best of two: the pipeline's shutdown and this machine's
+        // neighbours
         // must not lower the baseline (which would flatter the efficiency).
         Thread.sleep(5_000);
         ModelThroughput.Result wide = null;
@@ -194,20 +303,43 @@ final class BenchCommand {
           DjlEngine.setCpuThreads(cores);
           wide = better(wide, ModelThroughput.measure(expression, input, shape, batch, 3, 3));
           DjlEngine.setCpuThreads(1);
-          perCore = better(perCore, ModelThroughput.measureParallel(expression, input, shape, batch, cores, 3, 3));
+          perCore =
+              better(
+                  perCore,
+                  ModelThroughput.measureParallel(expression, input, shape, batch, cores, 3, 3));
         }
         bestRaw = Math.max(wide.median(), perCore.median());
-        System.out.printf(Locale.ROOT, "raw encoder, batch %-3d  %8.1f faces/s with %d threads on one batch; %.1f faces/s with %d batches at once,"
-            + " 1 thread each (same process, after the pipeline stopped)%n", batch, wide.median(), cores, perCore.median(), cores);
-        System.out.printf(Locale.ROOT, "efficiency              %8.2f  (pipeline faces/s / best raw faces/s)%n", r.framesPerSecond() / bestRaw);
+        System.out.printf(
+            Locale.ROOT,
+            "raw encoder, batch %-3d  %8.1f faces/s with %d threads on one batch; %.1f faces/s with %d batches at once,"
+                + " 1 thread each (same process, after the pipeline stopped)%n",
+            batch,
+            wide.median(),
+            cores,
+            perCore.median(),
+            cores);
+        System.out.printf(
+            Locale.ROOT,
+            "efficiency              %8.2f  (pipeline faces/s / best raw faces/s)%n",
+            r.framesPerSecond() / bestRaw);
       }
       try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
         int size = conf.get(ScoringOptions.DETECTOR_INPUT_SIZE);
         float[] input = TinyFaceDetectorTranslator.preprocess(Models.sampleImage(), size);
-        ModelThroughput.Result raw = ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
-        System.out.printf(Locale.ROOT, "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n", size, raw.median());
+        ModelThroughput.Result raw =
+            ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
+        System.out.printf(
+            Locale.ROOT,
+            "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n",
+            size,
+            raw.median());
       }
-      printStageCosts(batch, conf.get(ScoringOptions.CLIP_FRAMES), conf.get(ScoringOptions.CLIP_STRIDE), r.framesPerSecond(), bestRaw);
+      printStageCosts(
+          batch,
+          conf.get(ScoringOptions.CLIP_FRAMES),
+          conf.get(ScoringOptions.CLIP_STRIDE),
+          r.framesPerSecond(),
+          bestRaw);
       return 0;
     }
   }
@@ -220,27 +352,59 @@ final class BenchCommand {
    * Each stage's own CPU cost per frame, all on one thread (the forward pass too), so the gap
    * between pipeline and raw model has names and sizes.
    */
-  static void printStageCosts(int batch, int clipFrames, int clipStride, double pipelineFps, double bestRaw) throws Exception {
+  static void printStageCosts(
+      int batch, int clipFrames, int clipStride, double pipelineFps, double bestRaw)
+      throws Exception {
     DjlEngine.setCpuThreads(1);
     Map<String, Double> costs = PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
-    double total = costs.entrySet().stream().filter(e -> !e.getKey().equals(PipelineStageCosts.CHECK))
-        .mapToDouble(Map.Entry::getValue).sum();
-    System.out.println("stage costs, ms per frame on one core (median of 5 rounds of " + batch
-        + " sample frames with edge boxes, one stage after another, one thread):");
-    costs.forEach((stage, ms) -> System.out.printf(Locale.ROOT, stage.startsWith("(") ? "  %s: %.2f ms%n" : "  %-44s %7.2f ms  %5.1f %%%n",
-        stage, ms, 100 * ms / total));
+    double total =
+        costs.entrySet().stream()
+            .filter(e -> !e.getKey().equals(PipelineStageCosts.CHECK))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
+    System.out.println(
+        "stage costs, ms per frame on one core (median of 5 rounds of "
+            + batch
+            + " sample frames with edge boxes, one stage after another, one thread):");
+    costs.forEach(
+        (stage, ms) ->
+            System.out.printf(
+                Locale.ROOT,
+                stage.startsWith("(") ? "  %s: %.2f ms%n" : "  %-44s %7.2f ms  %5.1f %%%n",
+                stage,
+                ms,
+                100 * ms / total));
     int cores = Runtime.getRuntime().availableProcessors();
     double bound = cores * 1000 / total;
-    System.out.printf(Locale.ROOT, "  %-44s %7.2f ms  -> %.1f frames/s per core; %d cores doing nothing else: at most %.1f frames/s%s%n",
-        "sum", total, 1000 / total, cores, bound, Double.isNaN(pipelineFps) ? ""
-            : String.format(Locale.ROOT, " = efficiency <= %.2f (the pipeline reached %.1f)", bound / bestRaw, pipelineFps));
+    System.out.printf(
+        Locale.ROOT,
+        "  %-44s %7.2f ms  -> %.1f frames/s per core; %d cores doing nothing else: at most %.1f frames/s%s%n",
+        "sum",
+        total,
+        1000 / total,
+        cores,
+        bound,
+        Double.isNaN(pipelineFps)
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " = efficiency <= %.2f (the pipeline reached %.1f)",
+                bound / bestRaw,
+                pipelineFps));
   }
 
-  @Command(name = "stages", mixinStandardHelpOptions = true,
-      description = "Where a frame's CPU time goes in the scoring job, stage by stage (Avro, JPEG decode, RGB conversion, crop + encoder, temporal head), all on one thread, on the sample frames; without running the pipeline.",
+  @Command(
+      name = "stages",
+      mixinStandardHelpOptions = true,
+      description =
+          "Where a frame's CPU time goes in the scoring job, stage by stage (Avro, JPEG decode, RGB conversion, crop + encoder, temporal head), all on one thread, on the sample frames; without running the pipeline.",
       footer = {"", "Example:  bin/emostream bench stages"})
   static final class Stages implements Callable<Integer> {
-    @Option(names = "--batch", defaultValue = "16", description = "Frames per encoder batch, as scoring.batch.max-size (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--batch",
+        defaultValue = "16",
+        description =
+            "Frames per encoder batch, as scoring.batch.max-size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
@@ -250,45 +414,82 @@ final class BenchCommand {
     }
   }
 
-  @Command(name = "label-modes", mixinStandardHelpOptions = true,
-      description = "Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds.",
-      footer = {"", "Example (the table in docs/benchmarks.md):",
-          "  bin/emostream synth --output var/synth-a09 --clips 500 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
-          "  bin/emostream bench label-modes --data var/synth-a09 --frames 8 --size 64 --epochs 8 --seeds 1,2,3"})
+  @Command(
+      name = "label-modes",
+      mixinStandardHelpOptions = true,
+      description =
+          "Trains the temporal clip model with each label mode (HARD, SOFT, MIXUP, MIDAS) on the same split, budget and seeds, evaluates each on the same held-out clips and prints WAR / UAR / KL / ECE as mean ± std over seeds.",
+      footer = {
+        "",
+        "Example (the table in docs/benchmarks.md):",
+        "  bin/emostream synth --output var/synth-a09 --clips 500 --frames 8 --size 64 --ambiguity 0.9 --seed 1",
+        "  bin/emostream bench label-modes --data var/synth-a09 --frames 8 --size 64 --epochs 8 --seeds 1,2,3"
+      })
   static final class LabelModes implements Callable<Integer> {
     @Mixin ConfigMixin config;
     @Mixin TrainingFlags flags;
     @Spec CommandSpec spec;
 
-    @Option(names = "--modes", split = ",", defaultValue = "HARD,SOFT,MIXUP,MIDAS", description = "Modes (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--modes",
+        split = ",",
+        defaultValue = "HARD,SOFT,MIXUP,MIDAS",
+        description = "Modes (default ${DEFAULT-VALUE}).")
     List<LabelMode> modes;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seeds",
+        split = ",",
+        defaultValue = "1,2,3",
+        description = "Seeds (default ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
     @Override
     public Integer call() throws Exception {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
       ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
-      System.out.printf("%d training / %d held-out clips, %d frames at %dx%d, %d epochs, seeds %s%n", data.train().size(), data.heldOut().size(),
-          data.train().frames(), data.train().frameSize(), data.train().frameSize(), conf.get(TrainingSettings.EPOCHS), seeds);
-      List<LabelModeComparison.Result> results = LabelModeComparison.run(data, TrainingSettings.trainingOptions(conf), modes, seeds,
-          DjlEngine.devices(conf.get(TrainingSettings.DEVICES)), System.out::println);
+      System.out.printf(
+          "%d training / %d held-out clips, %d frames at %dx%d, %d epochs, seeds %s%n",
+          data.train().size(),
+          data.heldOut().size(),
+          data.train().frames(),
+          data.train().frameSize(),
+          data.train().frameSize(),
+          conf.get(TrainingSettings.EPOCHS),
+          seeds);
+      List<LabelModeComparison.Result> results =
+          LabelModeComparison.run(
+              data,
+              TrainingSettings.trainingOptions(conf),
+              modes,
+              seeds,
+              DjlEngine.devices(conf.get(TrainingSettings.DEVICES)),
+              System.out::println);
       System.out.println();
       System.out.print(LabelModeComparison.table(results, modes));
       return 0;
     }
   }
 
-  @Command(name = "training", mixinStandardHelpOptions = true,
-      description = "Training speed with and without MIDAS on the same clips, in one process: clips/s per mode over alternating one-epoch rounds (median), and the share of MIDAS step time spent mixing.",
-      footer = {"", "Example:  bin/emostream bench training --data var/synth -D training.freeze-encoder-epochs=0 --rounds 3"})
+  @Command(
+      name = "training",
+      mixinStandardHelpOptions = true,
+      description =
+          "Training speed with and without MIDAS on the same clips, in one process: clips/s per mode over alternating one-epoch rounds (median), and the share of MIDAS step time spent mixing.",
+      footer = {
+        "",
+        "Example:  bin/emostream bench training --data var/synth -D training.freeze-encoder-epochs=0 --rounds 3"
+      })
   static final class Training implements Callable<Integer> {
     @Mixin ConfigMixin config;
     @Mixin TrainingFlags flags;
     @Spec CommandSpec spec;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds per mode; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description =
+            "Alternating rounds per mode; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
@@ -302,7 +503,12 @@ final class BenchCommand {
       LabelMode[] modes = {LabelMode.SOFT, LabelMode.MIDAS};
       for (int r = 0; r < rounds; r++) {
         for (int m = 0; m < 2; m++) {
-          try (ClipTrainer trainer = new ClipTrainer(base.toBuilder().mode(modes[m]).build(), data.train().frames(), data.train().frameSize(), devices)) {
+          try (ClipTrainer trainer =
+              new ClipTrainer(
+                  base.toBuilder().mode(modes[m]).build(),
+                  data.train().frames(),
+                  data.train().frameSize(),
+                  devices)) {
             ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
             rate[m][r] = data.train().size() / run.stepSeconds();
             if (m == 1) {
@@ -310,13 +516,23 @@ final class BenchCommand {
             }
           }
         }
-        System.out.printf(Locale.ROOT, "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n", r + 1,
-            rate[0][r], rate[1][r], 100 * share[r]);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n",
+            r + 1,
+            rate[0][r],
+            rate[1][r],
+            100 * share[r]);
       }
       double soft = median(rate[0]);
       double midas = median(rate[1]);
-      System.out.printf(Locale.ROOT, "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
-          soft, midas, midas / soft, 100 * median(share));
+      System.out.printf(
+          Locale.ROOT,
+          "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
+          soft,
+          midas,
+          midas / soft,
+          100 * median(share));
       return 0;
     }
 
@@ -327,20 +543,35 @@ final class BenchCommand {
     }
   }
 
-  @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = "Frames/s one ingest process sustains from 720p and 1080p H.264 files (made here, of the sample portrait): decode + downscale + JPEG + publish to an embedded broker as fast as possible, next to FFmpeg decoding alone.",
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Frames/s one ingest process sustains from 720p and 1080p H.264 files (made here, of the sample portrait): decode + downscale + JPEG + publish to an embedded broker as fast as possible, next to FFmpeg decoding alone.",
       footer = {"", "Example:  bin/emostream bench ingest --frames 300"})
   static final class Ingest implements Callable<Integer> {
-    @Option(names = "--frames", defaultValue = "300", description = "Frames per test video (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--frames",
+        defaultValue = "300",
+        description = "Frames per test video (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--max-side", defaultValue = "1280", description = "Downscale bound, as ingest.max-side (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--max-side",
+        defaultValue = "1280",
+        description = "Downscale bound, as ingest.max-side (default ${DEFAULT-VALUE}).")
     int maxSide;
 
-    @Option(names = "--jpeg-quality", defaultValue = "0.85", description = "JPEG quality (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--jpeg-quality",
+        defaultValue = "0.85",
+        description = "JPEG quality (default ${DEFAULT-VALUE}).")
     double quality;
 
-    @Option(names = "--work-dir", defaultValue = "var/bench-ingest", description = "Where the test videos are made and kept (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--work-dir",
+        defaultValue = "var/bench-ingest",
+        description = "Where the test videos are made and kept (default ${DEFAULT-VALUE}).")
     Path workDir;
 
     @Override

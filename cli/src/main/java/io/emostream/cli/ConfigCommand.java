@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code emostream config}: every setting with its effective value, default and meaning. */
-@Command(name = "config", mixinStandardHelpOptions = true,
-    description = {"Prints every EmoStream setting with its effective value.",
-        "For each: key, environment variable, default and description.",
-        "Effective = defaults, overridden by --config FILE, then EMOSTREAM_* variables, then -D flags."})
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints every EmoStream setting with its effective value.",
+      "For each: key, environment variable, default and description.",
+      "Effective = defaults, overridden by --config FILE, then EMOSTREAM_* variables, then -D flags."
+    })
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
@@ -18,8 +22,13 @@ final class ConfigCommand implements Callable<Integer> {
     Configuration conf = config.load(java.util.Map.of());
     for (EmoStreamConfig.Declared option : EmoStreamConfig.declared()) {
       String value = conf.toMap().getOrDefault(option.key(), option.defaultText());
-      System.out.printf("%s = %s%n    env %s; default %s%n    %s%n", option.key(), value == null ? "(unset)" : value,
-          EmoStreamConfig.envName(option.key()), option.hasDefault() ? option.defaultText() : "(none)", option.description());
+      System.out.printf(
+          "%s = %s%n    env %s; default %s%n    %s%n",
+          option.key(),
+          value == null ? "(unset)" : value,
+          EmoStreamConfig.envName(option.key()),
+          option.hasDefault() ? option.defaultText() : "(none)",
+          option.description());
     }
     return 0;
   }

@@ -9,9 +9,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Ties a picocli option to a setting: an option whose {@code descriptionKey} is a setting's key shows
- * that setting's default in {@code --help}, and only when given on the command line does it override
- * the file and environment. So every default is declared once, in the {@code *Options} class.
+ * Ties a picocli option to a setting: an option whose {@code descriptionKey} is a setting's key
+ * shows that setting's default in {@code --help}, and only when given on the command line does it
+ * override the file and environment. So every default is declared once, in the {@code *Options}
+ * class.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
 
@@ -38,5 +39,4 @@ final class ConfigDefaults implements IDefaultValueProvider {
     }
     return flags;
   }
-
 }

@@ -8,12 +8,20 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE} and {@code -D key=value}, shared by every command that runs something. */
 public final class ConfigMixin {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML settings file (default: $" + EmoStreamConfig.CONFIG_FILE_ENV + " if set). Precedence: flags > EMOSTREAM_* env > file > defaults.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML settings file (default: $"
+              + EmoStreamConfig.CONFIG_FILE_ENV
+              + " if set). Precedence: flags > EMOSTREAM_* env > file > defaults.")
   Path file;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-      description = "Any setting, EmoStream's or Flink's (e.g. -D scoring.stats.window=5s, -D parallelism.default=4). 'emostream config' lists them.")
+  @Option(
+      names = {"-D", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any setting, EmoStream's or Flink's (e.g. -D scoring.stats.window=5s, -D parallelism.default=4). 'emostream config' lists them.")
   Map<String, String> settings = new LinkedHashMap<>();
 
   /** The layered configuration, with {@code flags} (dedicated options that were given) on top. */

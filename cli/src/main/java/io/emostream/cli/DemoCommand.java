@@ -15,42 +15,70 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code emostream demo}: the whole platform on this machine until Ctrl-C. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
-        "Runs the whole platform on this machine until Ctrl-C.",
-        "An embedded Kafka broker (KRaft), the topics from infra/kafka/topics.yaml, the scoring job on a",
-        "Flink MiniCluster and a sample camera feed of real JPEG frames.",
-        "Prints one line per record the job writes; Ctrl-C stops everything cleanly."},
-    footer = {"", "Example:  bin/emostream demo --cameras 3 --fps 10",
-        "          bin/emostream demo --bootstrap-servers kafka:9092   (external Kafka, no embedded broker)"})
+      "Runs the whole platform on this machine until Ctrl-C.",
+      "An embedded Kafka broker (KRaft), the topics from infra/kafka/topics.yaml, the scoring job on a",
+      "Flink MiniCluster and a sample camera feed of real JPEG frames.",
+      "Prints one line per record the job writes; Ctrl-C stops everything cleanly."
+    },
+    footer = {
+      "",
+      "Example:  bin/emostream demo --cameras 3 --fps 10",
+      "          bin/emostream demo --bootstrap-servers kafka:9092   (external Kafka, no embedded broker)"
+    })
 final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", descriptionKey = "kafka.bootstrap-servers",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      descriptionKey = "kafka.bootstrap-servers",
       description = "Use this Kafka instead of starting an embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--kafka-port", paramLabel = "PORT", descriptionKey = "demo.kafka.port",
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      descriptionKey = "demo.kafka.port",
       description = "Port of the embedded broker (default ${DEFAULT-VALUE}; 0 = any free port).")
   int kafkaPort;
 
-  @Option(names = "--cameras", paramLabel = "N", descriptionKey = "demo.feed.cameras",
+  @Option(
+      names = "--cameras",
+      paramLabel = "N",
+      descriptionKey = "demo.feed.cameras",
       description = "Sample cameras (default ${DEFAULT-VALUE}).")
   int cameras;
 
-  @Option(names = "--fps", paramLabel = "F", descriptionKey = "demo.feed.fps",
+  @Option(
+      names = "--fps",
+      paramLabel = "F",
+      descriptionKey = "demo.feed.fps",
       description = "Frames per second per camera (default ${DEFAULT-VALUE}).")
   double fps;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", descriptionKey = "metrics.port",
-      description = "Prometheus endpoint of this process (default ${DEFAULT-VALUE}; 0 = any free port).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      descriptionKey = "metrics.port",
+      description =
+          "Prometheus endpoint of this process (default ${DEFAULT-VALUE}; 0 = any free port).")
   int metricsPort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", descriptionKey = "demo.data-dir",
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      descriptionKey = "demo.data-dir",
       description = "Embedded broker data, wiped at start (default ${DEFAULT-VALUE}).")
   String dataDir;
 
-  @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long, e.g. 30s or 5m (default: run until Ctrl-C).")
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "Stop by itself after this long, e.g. 30s or 5m (default: run until Ctrl-C).")
   String duration;
 
   @Override
@@ -59,14 +87,18 @@ final class DemoCommand implements Callable<Integer> {
     Duration limit = duration == null ? null : parseDuration(duration);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await(60, TimeUnit.SECONDS); // let main() close everything before the JVM exits
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "emostream-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(
+                    60, TimeUnit.SECONDS); // let main() close everything before the JVM exits
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "emostream-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(conf, DemoCommand::println)) {
       if (limit == null) {

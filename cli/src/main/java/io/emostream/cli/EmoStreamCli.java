@@ -11,11 +11,26 @@ import picocli.CommandLine.Command;
  * bin/emostream COMMAND --help  # every command documents its options
  * </pre>
  */
-@Command(name = "emostream", mixinStandardHelpOptions = true, versionProvider = EmoStreamCli.Version.class,
-    description = "Emotion analytics on live video: Kafka frame events -> Flink scoring job -> emotion topics.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ScoreCommand.class, ScoreImageCommand.class, SynthCommand.class, TrainCommand.class,
-        EvaluateCommand.class, RetrainCommand.class, TopicsCommand.class, ConfigCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+@Command(
+    name = "emostream",
+    mixinStandardHelpOptions = true,
+    versionProvider = EmoStreamCli.Version.class,
+    description =
+        "Emotion analytics on live video: Kafka frame events -> Flink scoring job -> emotion topics.",
+    subcommands = {
+      DemoCommand.class,
+      IngestCommand.class,
+      ScoreCommand.class,
+      ScoreImageCommand.class,
+      SynthCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      RetrainCommand.class,
+      TopicsCommand.class,
+      ConfigCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class EmoStreamCli {
 
   public static void main(String[] args) {
@@ -25,18 +40,22 @@ public final class EmoStreamCli {
   static int run(String... args) {
     CommandLine cli = new CommandLine(new EmoStreamCli());
     cli.setDefaultValueProvider(new ConfigDefaults());
-    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      // Users get the message, not a stack trace; the log keeps the trace.
-      commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + rootMessage(e)));
-      org.slf4j.LoggerFactory.getLogger(EmoStreamCli.class).debug("command failed", e);
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parsed) -> {
+          // Users get the message, not a stack trace; the log keeps the trace.
+          commandLine
+              .getErr()
+              .println(commandLine.getColorScheme().errorText("error: " + rootMessage(e)));
+          org.slf4j.LoggerFactory.getLogger(EmoStreamCli.class).debug("command failed", e);
+          return 1;
+        });
     return cli.execute(args);
   }
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+    while (t.getCause() != null
+        && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();

@@ -30,10 +30,15 @@ import org.apache.flink.util.TimeUtils;
 public final class EmoStreamConfig {
   public static final String CONFIG_FILE_ENV = ConfigLayers.CONFIG_FILE_ENV;
 
-  private static final List<String> OWN_PREFIXES = List.of("kafka.", "scoring.", "demo.", "training.", "retrain.", "ingest.", "metrics.port");
+  private static final List<String> OWN_PREFIXES =
+      List.of("kafka.", "scoring.", "demo.", "training.", "retrain.", "ingest.", "metrics.port");
 
   /** One declared setting as the CLI shows it. */
-  public record Declared(String key, String defaultText, String description, java.util.function.Consumer<Configuration> check) {
+  public record Declared(
+      String key,
+      String defaultText,
+      String description,
+      java.util.function.Consumer<Configuration> check) {
     public boolean hasDefault() {
       return defaultText != null;
     }
@@ -43,19 +48,32 @@ public final class EmoStreamConfig {
 
   /** The Flink jobs' options. */
   public static List<ConfigOption<?>> jobOptions() {
-    return Stream.of(KafkaOptions.all(), ScoringOptions.all(), DemoOptions.all(), TrainingSettings.all()).flatMap(List::stream).toList();
+    return Stream.of(
+            KafkaOptions.all(), ScoringOptions.all(), DemoOptions.all(), TrainingSettings.all())
+        .flatMap(List::stream)
+        .toList();
   }
 
   /** Every setting, jobs' and ingest's, in the order {@code emostream config} lists them. */
   public static List<Declared> declared() {
     List<Declared> all = new ArrayList<>();
     for (ConfigOption<?> o : jobOptions()) {
-      all.add(new Declared(o.key(), o.hasDefaultValue() ? format(o.defaultValue()) : null,
-          o.description().getBlocks().isEmpty() ? "" : new HtmlFormatter().format(o.description()), conf -> conf.get(o)));
+      all.add(
+          new Declared(
+              o.key(),
+              o.hasDefaultValue() ? format(o.defaultValue()) : null,
+              o.description().getBlocks().isEmpty()
+                  ? ""
+                  : new HtmlFormatter().format(o.description()),
+              conf -> conf.get(o)));
     }
     for (Setting<?> s : IngestOptions.all()) {
-      all.add(new Declared(s.key(), s.hasDefaultValue() ? format(s.defaultValue()) : null, s.description(),
-          conf -> Settings.of(conf.toMap()).get(s)));
+      all.add(
+          new Declared(
+              s.key(),
+              s.hasDefaultValue() ? format(s.defaultValue()) : null,
+              s.description(),
+              conf -> Settings.of(conf.toMap()).get(s)));
     }
     return all;
   }
@@ -70,18 +88,29 @@ public final class EmoStreamConfig {
    * @param env the process environment
    * @param overrides settings from the command line, highest precedence
    */
-  public static Configuration load(Path file, Map<String, String> env, Map<String, String> overrides) {
+  public static Configuration load(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
     List<Declared> declared = declared();
-    ConfigLayers layers = new ConfigLayers(declared.stream().map(Declared::key).toList(), OWN_PREFIXES,
-        List.of(KafkaOptions.CLIENT_PROPERTIES_PREFIX));
+    ConfigLayers layers =
+        new ConfigLayers(
+            declared.stream().map(Declared::key).toList(),
+            OWN_PREFIXES,
+            List.of(KafkaOptions.CLIENT_PROPERTIES_PREFIX));
     Configuration conf = Configuration.fromMap(layers.merge(file, env, overrides));
     // Reads every declared option once, so a malformed value fails now with its key named.
     for (Declared d : declared) {
       try {
         d.check().accept(conf);
       } catch (IllegalArgumentException e) {
-        String message = e.getMessage() != null && e.getMessage().startsWith("invalid value") ? e.getMessage()
-            : "invalid value '" + conf.toMap().get(d.key()) + "' for " + d.key() + ": " + e.getMessage();
+        String message =
+            e.getMessage() != null && e.getMessage().startsWith("invalid value")
+                ? e.getMessage()
+                : "invalid value '"
+                    + conf.toMap().get(d.key())
+                    + "' for "
+                    + d.key()
+                    + ": "
+                    + e.getMessage();
         throw new IllegalArgumentException(message, e);
       }
     }
@@ -96,7 +125,8 @@ public final class EmoStreamConfig {
   /** The Kafka cluster and topics of a loaded configuration, for the edge publisher. */
   public static KafkaTarget ingestTarget(Configuration conf) {
     KafkaIo kafka = new KafkaIo(conf);
-    return new KafkaTarget(kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), kafka.topics());
+    return new KafkaTarget(
+        kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), kafka.topics());
   }
 
   private static String format(Object value) {

@@ -1,14 +1,14 @@
 package io.emostream.cli;
 
 import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.model.retrain.Retraining;
 import io.emostream.jobs.training.TrainingInputs;
-import io.emostream.model.data.ClipSplit;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.Evaluation;
-import io.emostream.model.report.ReportWriter;
 import io.emostream.model.progress.ConsoleProgressBar;
+import io.emostream.model.report.ReportWriter;
+import io.emostream.model.retrain.Retraining;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,18 +20,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code emostream evaluate}: a bundle's held-out metrics, report and confusion plot. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluates a model bundle (default: the built-in model) on the held-out clips of a dataset: WAR, UAR, per-class recall, confusion, KL, majority agreement, ECE.",
-    footer = {"", "Example:  bin/emostream evaluate --data var/synth --bundle var/models/emostream-temporal-20261128-101500 --report var/eval"})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluates a model bundle (default: the built-in model) on the held-out clips of a dataset: WAR, UAR, per-class recall, confusion, KL, majority agreement, ECE.",
+    footer = {
+      "",
+      "Example:  bin/emostream evaluate --data var/synth --bundle var/models/emostream-temporal-20261128-101500 --report var/eval"
+    })
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
   @Mixin TrainingFlags flags;
   @Spec CommandSpec spec;
 
-  @Option(names = "--bundle", paramLabel = "DIR", description = "Model bundle to evaluate (default: built-in).")
+  @Option(
+      names = "--bundle",
+      paramLabel = "DIR",
+      description = "Model bundle to evaluate (default: built-in).")
   Path bundle;
 
-  @Option(names = "--report", paramLabel = "DIR", description = "Write report.json and confusion.png here.")
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Write report.json and confusion.png here.")
   Path report;
 
   @Override
@@ -39,11 +51,19 @@ final class EvaluateCommand implements Callable<Integer> {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     ModelBundle b = bundle == null ? ModelBundle.builtIn() : ModelBundle.open(bundle);
     ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
-    Evaluation e = Retraining.evaluate(b, data.heldOut(), DjlEngine.devices(conf.get(TrainingSettings.DEVICES))[0],
-        conf.get(TrainingSettings.EVALUATION_BATCH_SIZE));
-    System.out.printf("%s on %d held-out clips: %s%n", b.manifest().version(), e.clips(), e.summary());
+    Evaluation e =
+        Retraining.evaluate(
+            b,
+            data.heldOut(),
+            DjlEngine.devices(conf.get(TrainingSettings.DEVICES))[0],
+            conf.get(TrainingSettings.EVALUATION_BATCH_SIZE));
+    System.out.printf(
+        "%s on %d held-out clips: %s%n", b.manifest().version(), e.clips(), e.summary());
     if (report != null) {
-      System.out.println("report: " + ReportWriter.write(report, b.manifest().version(), e, null, Map.of("bundle", b.location())));
+      System.out.println(
+          "report: "
+              + ReportWriter.write(
+                  report, b.manifest().version(), e, null, Map.of("bundle", b.location())));
     }
     return 0;
   }

@@ -15,16 +15,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code emostream retrain}: the Flink batch retraining job. */
-@Command(name = "retrain", mixinStandardHelpOptions = true,
-    description = "Runs the retraining job in Flink's BATCH mode: decodes clips in parallel, trains the temporal clip model (MIDAS by default), evaluates candidate and incumbent on held-out clips, and releases the candidate only if it passes the gate: the bundle goes to retrain.releases-dir and a ModelRelease to the model-releases topic, which the scoring job hot-swaps to. Submitted with 'flink run', it runs on that cluster; started directly, on a MiniCluster.",
-    footer = {"", "Example:  bin/emostream retrain --data var/synth --frames 8 --size 64 --epochs 6 --bootstrap-servers localhost:9092",
-        "          flink run -c io.emostream.cli.EmoStreamCli emostream.jar retrain --config /etc/emostream.yaml"})
+@Command(
+    name = "retrain",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the retraining job in Flink's BATCH mode: decodes clips in parallel, trains the temporal clip model (MIDAS by default), evaluates candidate and incumbent on held-out clips, and releases the candidate only if it passes the gate: the bundle goes to retrain.releases-dir and a ModelRelease to the model-releases topic, which the scoring job hot-swaps to. Submitted with 'flink run', it runs on that cluster; started directly, on a MiniCluster.",
+    footer = {
+      "",
+      "Example:  bin/emostream retrain --data var/synth --frames 8 --size 64 --epochs 6 --bootstrap-servers localhost:9092",
+      "          flink run -c io.emostream.cli.EmoStreamCli emostream.jar retrain --config /etc/emostream.yaml"
+    })
 final class RetrainCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
   @Mixin TrainingFlags flags;
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", descriptionKey = "kafka.bootstrap-servers",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      descriptionKey = "kafka.bootstrap-servers",
       description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
@@ -34,7 +43,8 @@ final class RetrainCommand implements Callable<Integer> {
     FlinkDefaults.apply(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     DataStream<RetrainOutcome> outcomes = RetrainJob.onKafka(conf).build(env);
-    // Runs the whole job (the Kafka sink too) and streams the outcome back while the cluster is still up.
+    // Runs the whole job (the Kafka sink too) and streams the outcome back while the cluster is
+    // still up.
     try (CloseableIterator<RetrainOutcome> result = outcomes.executeAndCollect(RetrainJob.NAME)) {
       while (result.hasNext()) {
         System.out.println(result.next());

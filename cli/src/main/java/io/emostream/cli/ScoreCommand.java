@@ -11,18 +11,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code emostream score}: the scoring job against existing Kafka, on a Flink cluster or locally. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+/**
+ * {@code emostream score}: the scoring job against existing Kafka, on a Flink cluster or locally.
+ */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
     description = {
-        "Runs the streaming scoring job against existing Kafka.",
-        "The topics must exist ('emostream topics create').",
-        "Submitted with 'flink run', it runs on that Flink cluster; started directly, on a local MiniCluster."},
-    footer = {"", "Example:  bin/emostream score --bootstrap-servers kafka-1:9092 -D parallelism.default=4",
-        "          flink run -c io.emostream.cli.EmoStreamCli emostream.jar score --config /etc/emostream.yaml"})
+      "Runs the streaming scoring job against existing Kafka.",
+      "The topics must exist ('emostream topics create').",
+      "Submitted with 'flink run', it runs on that Flink cluster; started directly, on a local MiniCluster."
+    },
+    footer = {
+      "",
+      "Example:  bin/emostream score --bootstrap-servers kafka-1:9092 -D parallelism.default=4",
+      "          flink run -c io.emostream.cli.EmoStreamCli emostream.jar score --config /etc/emostream.yaml"
+    })
 final class ScoreCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", descriptionKey = "kafka.bootstrap-servers",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      descriptionKey = "kafka.bootstrap-servers",
       description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
   String bootstrapServers;
 

@@ -5,9 +5,9 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.BundleManifest;
+import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.translate.ExpressionPrediction;
@@ -29,28 +29,54 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code emostream score-image}: faces and their expression probabilities in still images. */
-@Command(name = "score-image", mixinStandardHelpOptions = true,
-    description = {"Finds faces in PNG or JPEG images and prints each face's expression probabilities.",
-        "Uses face-api 1.7.15's TinyFaceDetector and FaceExpressionNet, ported to DJL (PyTorch engine)."},
-    footer = {"", "Example:  bin/emostream score-image --json photo.jpg",
-        "          bin/emostream score-image --detector none face-crop.png"})
+@Command(
+    name = "score-image",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Finds faces in PNG or JPEG images and prints each face's expression probabilities.",
+      "Uses face-api 1.7.15's TinyFaceDetector and FaceExpressionNet, ported to DJL (PyTorch engine)."
+    },
+    footer = {
+      "",
+      "Example:  bin/emostream score-image --json photo.jpg",
+      "          bin/emostream score-image --detector none face-crop.png"
+    })
 final class ScoreImageCommand implements Callable<Integer> {
-  enum Detector { tiny, none }
+  enum Detector {
+    tiny,
+    none
+  }
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files.")
   List<Path> images;
 
-  @Option(names = "--detector", paramLabel = "tiny|none", defaultValue = "tiny",
-      description = "tiny: TinyFaceDetector finds the faces; none: each whole image is one face crop (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--detector",
+      paramLabel = "tiny|none",
+      defaultValue = "tiny",
+      description =
+          "tiny: TinyFaceDetector finds the faces; none: each whole image is one face crop (default ${DEFAULT-VALUE}).")
   Detector detector;
 
-  @Option(names = "--device", paramLabel = "D", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--device",
+      paramLabel = "D",
+      defaultValue = "cpu",
+      description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--score-threshold", paramLabel = "S", defaultValue = "0.5", description = "Minimum detection score (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--score-threshold",
+      paramLabel = "S",
+      defaultValue = "0.5",
+      description = "Minimum detection score (default ${DEFAULT-VALUE}).")
   double scoreThreshold;
 
-  @Option(names = "--input-size", paramLabel = "N", defaultValue = "416", description = "Detector input size, a multiple of 32 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--input-size",
+      paramLabel = "N",
+      defaultValue = "416",
+      description = "Detector input size, a multiple of 32 (default ${DEFAULT-VALUE}).")
   int inputSize;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
@@ -68,13 +94,16 @@ final class ScoreImageCommand implements Callable<Integer> {
     List<ImageResult> results = new ArrayList<>();
     try (Model expression = ClipModels.builtInExpressionNet(d);
         Model tiny = FaceApiModels.tinyFaceDetector(d);
-        Predictor<RgbImage, ExpressionPrediction> expressions = expression.newPredictor(new FaceExpressionTranslator());
-        Predictor<RgbImage, List<FaceDetection>> detections = tiny.newPredictor(new TinyFaceDetectorTranslator(inputSize, scoreThreshold))) {
+        Predictor<RgbImage, ExpressionPrediction> expressions =
+            expression.newPredictor(new FaceExpressionTranslator());
+        Predictor<RgbImage, List<FaceDetection>> detections =
+            tiny.newPredictor(new TinyFaceDetectorTranslator(inputSize, scoreThreshold))) {
       for (Path path : images) {
         RgbImage image = read(path);
-        List<FaceDetection> faces = detector == Detector.none
-            ? List.of(new FaceDetection(0, 0, image.width(), image.height(), Double.NaN))
-            : detections.predict(image);
+        List<FaceDetection> faces =
+            detector == Detector.none
+                ? List.of(new FaceDetection(0, 0, image.width(), image.height(), Double.NaN))
+                : detections.predict(image);
         List<RgbImage> crops = new ArrayList<>();
         List<FaceDetection> kept = new ArrayList<>();
         for (FaceDetection f : faces) {
@@ -84,7 +113,8 @@ final class ScoreImageCommand implements Callable<Integer> {
             kept.add(f);
           }
         }
-        List<ExpressionPrediction> predictions = crops.isEmpty() ? List.of() : expressions.batchPredict(crops);
+        List<ExpressionPrediction> predictions =
+            crops.isEmpty() ? List.of() : expressions.batchPredict(crops);
         List<Face> out = new ArrayList<>();
         for (int i = 0; i < kept.size(); i++) {
           FaceDetection f = kept.get(i);
@@ -104,8 +134,11 @@ final class ScoreImageCommand implements Callable<Integer> {
       probabilities.put(BundleManifest.CLASSES.get(c), p[c]);
       top = p[c] > p[top] ? c : top;
     }
-    return new Face(new double[] {f.x(), f.y(), f.width(), f.height()}, Double.isNaN(f.score()) ? null : f.score(),
-        probabilities, BundleManifest.CLASSES.get(top));
+    return new Face(
+        new double[] {f.x(), f.y(), f.width(), f.height()},
+        Double.isNaN(f.score()) ? null : f.score(),
+        probabilities,
+        BundleManifest.CLASSES.get(top));
   }
 
   private static RgbImage read(Path path) throws IOException {
@@ -118,17 +151,35 @@ final class ScoreImageCommand implements Callable<Integer> {
 
   private void print(List<ImageResult> results) throws IOException {
     if (json) {
-      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+      System.out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(results));
       return;
     }
     for (ImageResult r : results) {
-      System.out.printf(Locale.ROOT, "%s  %dx%d  %d face(s)%n", r.image(), r.width(), r.height(), r.faces().size());
+      System.out.printf(
+          Locale.ROOT,
+          "%s  %dx%d  %d face(s)%n",
+          r.image(),
+          r.width(),
+          r.height(),
+          r.faces().size());
       for (int i = 0; i < r.faces().size(); i++) {
         Face f = r.faces().get(i);
-        System.out.printf(Locale.ROOT, "  face %d  box [%.1f, %.1f, %.1f, %.1f]  score %s  -> %s%n", i + 1,
-            f.box()[0], f.box()[1], f.box()[2], f.box()[3], f.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", f.score()), f.top());
+        System.out.printf(
+            Locale.ROOT,
+            "  face %d  box [%.1f, %.1f, %.1f, %.1f]  score %s  -> %s%n",
+            i + 1,
+            f.box()[0],
+            f.box()[1],
+            f.box()[2],
+            f.box()[3],
+            f.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", f.score()),
+            f.top());
         StringBuilder line = new StringBuilder("    ");
-        f.probabilities().forEach((k, v) -> line.append(String.format(Locale.ROOT, "%s %.4f  ", k, v)));
+        f.probabilities()
+            .forEach((k, v) -> line.append(String.format(Locale.ROOT, "%s %.4f  ", k, v)));
         System.out.println(line.toString().stripTrailing());
       }
     }

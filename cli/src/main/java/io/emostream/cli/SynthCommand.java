@@ -7,29 +7,61 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code emostream synth}: writes the synthetic ambiguous-expression benchmark in DFEW's layout. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Writes a synthetic benchmark of ambiguous dynamic expressions in DFEW's layout (5 folds, 10 simulated annotators' votes). Each clip's expression is a known time-varying mixture of 2-3 prototype faces, with pose, scale, lighting and noise nuisance.",
-    footer = {"", "Example:  bin/emostream synth --output var/synth --clips 500 --ambiguity 0.8",
-        "          bin/emostream train --data var/synth --mode MIDAS"})
+/**
+ * {@code emostream synth}: writes the synthetic ambiguous-expression benchmark in DFEW's layout.
+ */
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    description =
+        "Writes a synthetic benchmark of ambiguous dynamic expressions in DFEW's layout (5 folds, 10 simulated annotators' votes). Each clip's expression is a known time-varying mixture of 2-3 prototype faces, with pose, scale, lighting and noise nuisance.",
+    footer = {
+      "",
+      "Example:  bin/emostream synth --output var/synth --clips 500 --ambiguity 0.8",
+      "          bin/emostream train --data var/synth --mode MIDAS"
+    })
 final class SynthCommand implements Callable<Integer> {
-  @Option(names = "--output", paramLabel = "DIR", required = true, description = "Dataset directory to write.")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      required = true,
+      description = "Dataset directory to write.")
   Path output;
 
-  @Option(names = "--clips", paramLabel = "N", defaultValue = "500", description = "Clips (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clips",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "Clips (default ${DEFAULT-VALUE}).")
   int clips;
 
-  @Option(names = "--frames", paramLabel = "T", defaultValue = "16", description = "Frames per clip (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--frames",
+      paramLabel = "T",
+      defaultValue = "16",
+      description = "Frames per clip (default ${DEFAULT-VALUE}).")
   int frames;
 
-  @Option(names = "--size", paramLabel = "PX", defaultValue = "112", description = "Frame side in pixels (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--size",
+      paramLabel = "PX",
+      defaultValue = "112",
+      description = "Frame side in pixels (default ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--ambiguity", paramLabel = "A", defaultValue = "0.8",
-      description = "0: every clip shows one expression; 1: the main expression holds only 30-70 %% of the mixture (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ambiguity",
+      paramLabel = "A",
+      defaultValue = "0.8",
+      description =
+          "0: every clip shows one expression; 1: the main expression holds only 30-70 %% of the mixture (default ${DEFAULT-VALUE}).")
   double ambiguity;
 
-  @Option(names = "--annotators", paramLabel = "N", defaultValue = "10", description = "Simulated annotators per clip (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--annotators",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Simulated annotators per clip (default ${DEFAULT-VALUE}).")
   int annotators;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -41,8 +73,12 @@ final class SynthCommand implements Callable<Integer> {
     var generated = SyntheticExpressions.write(spec, output, ConsoleProgressBar.onStderr());
     int[] counts = new int[7];
     generated.forEach(c -> counts[c.label()]++);
-    System.out.printf("wrote %d clips to %s; majority labels per class %s: %s%n", generated.size(), output,
-        io.emostream.model.data.ExpressionClasses.NAMES, java.util.Arrays.toString(counts));
+    System.out.printf(
+        "wrote %d clips to %s; majority labels per class %s: %s%n",
+        generated.size(),
+        output,
+        io.emostream.model.data.ExpressionClasses.NAMES,
+        java.util.Arrays.toString(counts));
     return 0;
   }
 }

@@ -13,10 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code emostream topics list|create}: the topic definition, and applying it to a Kafka cluster. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
-    description = {"Lists EmoStream's topics or creates the missing ones on a Kafka cluster.",
-        "The definition is infra/kafka/topics.yaml (bundled), or the file named by kafka.topics-file."},
+/**
+ * {@code emostream topics list|create}: the topic definition, and applying it to a Kafka cluster.
+ */
+@Command(
+    name = "topics",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists EmoStream's topics or creates the missing ones on a Kafka cluster.",
+      "The definition is infra/kafka/topics.yaml (bundled), or the file named by kafka.topics-file."
+    },
     footer = {"", "Example:  bin/emostream topics create --bootstrap-servers kafka-1:9092"})
 final class TopicsCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
@@ -24,27 +30,41 @@ final class TopicsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ACTION", description = "list or create")
   Action action;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", descriptionKey = "kafka.bootstrap-servers",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      descriptionKey = "kafka.bootstrap-servers",
       description = "Kafka bootstrap servers, for 'create' (default ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
   @Spec CommandSpec spec;
 
-  enum Action { list, create }
+  enum Action {
+    list,
+    create
+  }
 
   @Override
   public Integer call() {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     KafkaIo kafka = new KafkaIo(conf);
     if (action == Action.list) {
-      System.out.printf("%-16s %-34s %10s %11s  %s%n", "ID", "TOPIC", "PARTITIONS", "RETENTION", "VALUE");
+      System.out.printf(
+          "%-16s %-34s %10s %11s  %s%n", "ID", "TOPIC", "PARTITIONS", "RETENTION", "VALUE");
       for (TopicSpec t : kafka.topics().all()) {
-        System.out.printf("%-16s %-34s %10d %11s  %s%n", t.id(), t.name(), t.partitions(), retention(t), t.valueType());
+        System.out.printf(
+            "%-16s %-34s %10d %11s  %s%n",
+            t.id(), t.name(), t.partitions(), retention(t), t.valueType());
       }
       return 0;
     }
     List<String> created = TopicAdmin.createMissing(kafka.bootstrapServers(), kafka.topics());
-    System.out.println("created " + created.size() + " topic(s) on " + kafka.bootstrapServers() + (created.isEmpty() ? "" : ": " + created));
+    System.out.println(
+        "created "
+            + created.size()
+            + " topic(s) on "
+            + kafka.bootstrapServers()
+            + (created.isEmpty() ? "" : ": " + created));
     return 0;
   }
 

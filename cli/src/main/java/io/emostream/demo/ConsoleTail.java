@@ -25,10 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
- * scores, camera statistics and dead letters. Reads committed records only, from the end of the topics at start.
+ * scores, camera statistics and dead letters. Reads committed records only, from the end of the
+ * topics at start.
  */
 public final class ConsoleTail implements AutoCloseable {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
@@ -40,7 +42,8 @@ public final class ConsoleTail implements AutoCloseable {
   private final Consumer<Object> out;
   private volatile boolean running = true;
 
-  private ConsoleTail(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
+  private ConsoleTail(
+      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
     this.out = out;
     this.statsTopic = topics.cameraStats().name();
     this.scoresTopic = topics.emotionScores().name();
@@ -53,17 +56,21 @@ public final class ConsoleTail implements AutoCloseable {
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(scoresTopic, statsTopic, topics.deadLetters().name())) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // resolve the end offsets now, before anything is produced
+    partitions.forEach(
+        consumer::position); // resolve the end offsets now, before anything is produced
     thread = new Thread(this::run, "console-tail");
     thread.setDaemon(true);
   }
 
   /** Prints one line per record to {@code out}. */
-  public static ConsoleTail start(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+  public static ConsoleTail start(
+      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
     return records(bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
   }
 
@@ -71,7 +78,8 @@ public final class ConsoleTail implements AutoCloseable {
    * Hands each decoded record to {@code out} as it arrives: an {@link EmotionScore}, a {@link
    * CameraFrameStats}, a {@link DeadLetter}, or a {@link String} describing an unreadable record.
    */
-  public static ConsoleTail records(String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
+  public static ConsoleTail records(
+      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
     ConsoleTail tail = new ConsoleTail(bootstrapServers, topics, clientProps, out);
     tail.thread.start();
     return tail;
@@ -101,7 +109,14 @@ public final class ConsoleTail implements AutoCloseable {
       }
       return deadLetters.decode(record.value());
     } catch (RecordDecodeException e) {
-      return "UNREADABLE  " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": " + e.getMessage();
+      return "UNREADABLE  "
+          + record.topic()
+          + "/"
+          + record.partition()
+          + "@"
+          + record.offset()
+          + ": "
+          + e.getMessage();
     }
   }
 
@@ -113,8 +128,14 @@ public final class ConsoleTail implements AutoCloseable {
       return format(s);
     }
     if (record instanceof DeadLetter d) {
-      return String.format(Locale.ROOT, "DEAD LETTER  %s/%d@%d  %s: %s",
-          d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(), d.getReason(), d.getDetail());
+      return String.format(
+          Locale.ROOT,
+          "DEAD LETTER  %s/%d@%d  %s: %s",
+          d.getSourceTopic(),
+          d.getSourcePartition(),
+          d.getSourceOffset(),
+          d.getReason(),
+          d.getDetail());
     }
     return String.valueOf(record);
   }
@@ -123,17 +144,40 @@ public final class ConsoleTail implements AutoCloseable {
     float[] p = Distributions.toArray(s.getDistribution());
     StringBuilder bars = new StringBuilder();
     for (Expression e : Expression.values()) {
-      bars.append(String.format(Locale.ROOT, " %s %.2f", e.name().substring(0, 3).toLowerCase(Locale.ROOT), p[e.ordinal()]));
+      bars.append(
+          String.format(
+              Locale.ROOT,
+              " %s %.2f",
+              e.name().substring(0, 3).toLowerCase(Locale.ROOT),
+              p[e.ordinal()]));
     }
-    return String.format(Locale.ROOT, "SCORE  %s-%s  %-22s %-8s %.2f  ambiguity %.2f  %2d frames%s  latency %d ms  [%s]",
-        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getTrackId(), s.getTopClass().name().toLowerCase(Locale.ROOT),
-        s.getConfidence(), s.getAmbiguity(), s.getFrameCount(), bars, s.getProcessingLatencyMillis(), s.getModelVersion());
+    return String.format(
+        Locale.ROOT,
+        "SCORE  %s-%s  %-22s %-8s %.2f  ambiguity %.2f  %2d frames%s  latency %d ms  [%s]",
+        TIME.format(s.getWindowStart()),
+        TIME.format(s.getWindowEnd()),
+        s.getTrackId(),
+        s.getTopClass().name().toLowerCase(Locale.ROOT),
+        s.getConfidence(),
+        s.getAmbiguity(),
+        s.getFrameCount(),
+        bars,
+        s.getProcessingLatencyMillis(),
+        s.getModelVersion());
   }
 
   static String format(CameraFrameStats s) {
-    return String.format(Locale.ROOT, "%s-%s  %-14s frames=%-3d %dx%d  %6.1f KiB  lag<=%d ms",
-        TIME.format(s.getWindowStart()), TIME.format(s.getWindowEnd()), s.getCameraId(), s.getFrameCount(),
-        s.getWidth(), s.getHeight(), s.getPayloadBytes() / 1024.0, s.getMaxProcessingLagMillis());
+    return String.format(
+        Locale.ROOT,
+        "%s-%s  %-14s frames=%-3d %dx%d  %6.1f KiB  lag<=%d ms",
+        TIME.format(s.getWindowStart()),
+        TIME.format(s.getWindowEnd()),
+        s.getCameraId(),
+        s.getFrameCount(),
+        s.getWidth(),
+        s.getHeight(),
+        s.getPayloadBytes() / 1024.0,
+        s.getMaxProcessingLagMillis());
   }
 
   @Override

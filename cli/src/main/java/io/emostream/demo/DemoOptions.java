@@ -9,32 +9,49 @@ import org.apache.flink.configuration.ConfigOption;
 public final class DemoOptions {
 
   public static final ConfigOption<Integer> KAFKA_PORT =
-      key("demo.kafka.port").intType().defaultValue(9092)
+      key("demo.kafka.port")
+          .intType()
+          .defaultValue(9092)
           .withDescription("Client port of the embedded Kafka broker; 0 picks a free port.");
 
   public static final ConfigOption<String> DATA_DIR =
-      key("demo.data-dir").stringType().defaultValue("var/demo")
-          .withDescription("Where the embedded broker keeps its log; wiped at start unless demo.keep-data is true.");
+      key("demo.data-dir")
+          .stringType()
+          .defaultValue("var/demo")
+          .withDescription(
+              "Where the embedded broker keeps its log; wiped at start unless demo.keep-data is true.");
 
   public static final ConfigOption<Boolean> KEEP_DATA =
-      key("demo.keep-data").booleanType().defaultValue(false)
+      key("demo.keep-data")
+          .booleanType()
+          .defaultValue(false)
           .withDescription("Keep the embedded broker's data between runs.");
 
   public static final ConfigOption<Integer> CAMERAS =
-      key("demo.feed.cameras").intType().defaultValue(2)
+      key("demo.feed.cameras")
+          .intType()
+          .defaultValue(2)
           .withDescription("Number of sample cameras publishing frames.");
 
   public static final ConfigOption<Double> FPS =
-      key("demo.feed.fps").doubleType().defaultValue(5.0)
+      key("demo.feed.fps")
+          .doubleType()
+          .defaultValue(5.0)
           .withDescription("Frames per second of each sample camera.");
 
   public static final ConfigOption<Boolean> EDGE_BOXES =
-      key("demo.feed.edge-boxes").booleanType().defaultValue(false)
-          .withDescription("The sample feed acts as an edge detector: frames carry face boxes (found once per loop frame by TinyFaceDetector), so the job skips detection.");
+      key("demo.feed.edge-boxes")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "The sample feed acts as an edge detector: frames carry face boxes (found once per loop frame by TinyFaceDetector), so the job skips detection.");
 
   public static final ConfigOption<Integer> METRICS_PORT =
-      key("metrics.port").intType().defaultValue(9250)
-          .withDescription("Prometheus endpoint of this process (feed, CLI); 0 picks a free port. Flink jobs report on metrics.reporter.prom.port.");
+      key("metrics.port")
+          .intType()
+          .defaultValue(9250)
+          .withDescription(
+              "Prometheus endpoint of this process (feed, CLI); 0 picks a free port. Flink jobs report on metrics.reporter.prom.port.");
 
   private DemoOptions() {}
 

@@ -1,12 +1,11 @@
 package io.emostream.demo;
 
-import io.emostream.kafka.embedded.EmbeddedKafka;
-
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
-import io.emostream.schemas.topic.TopicAdmin;
 import io.emostream.jobs.scoring.ScoringJob;
+import io.emostream.kafka.embedded.EmbeddedKafka;
+import io.emostream.schemas.topic.TopicAdmin;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;
@@ -27,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * EmoStream on one machine: an embedded Kafka broker (unless {@code kafka.bootstrap-servers} is set),
- * the topics, the scoring job on a Flink MiniCluster, a sample camera feed, a console that prints
- * what reaches the output topics, and a Prometheus endpoint. Closing stops them in reverse order.
+ * EmoStream on one machine: an embedded Kafka broker (unless {@code kafka.bootstrap-servers} is
+ * set), the topics, the scoring job on a Flink MiniCluster, a sample camera feed, a console that
+ * prints what reaches the output topics, and a Prometheus endpoint. Closing stops them in reverse
+ * order.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPlatform.class);
@@ -66,7 +66,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
       bootstrapServers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
       console.accept("kafka:      external at " + bootstrapServers);
     } else {
-      EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), conf.get(DemoOptions.KAFKA_PORT));
+      EmbeddedKafka kafka =
+          EmbeddedKafka.start(dataDir.resolve("kafka"), conf.get(DemoOptions.KAFKA_PORT));
       running.push(kafka);
       bootstrapServers = kafka.bootstrapServers();
       effective.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -74,15 +75,26 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
     KafkaIo kafkaIo = new KafkaIo(effective);
     List<String> created = TopicAdmin.createMissing(bootstrapServers, kafkaIo.topics());
-    console.accept("topics:     " + kafkaIo.topics().all().size() + " defined, " + created.size() + " created");
+    console.accept(
+        "topics:     "
+            + kafkaIo.topics().all().size()
+            + " defined, "
+            + created.size()
+            + " created");
 
     registerJvmMetricsOnce();
-    HTTPServer metrics = HTTPServer.builder().port(conf.get(DemoOptions.METRICS_PORT)).buildAndStart();
+    HTTPServer metrics =
+        HTTPServer.builder().port(conf.get(DemoOptions.METRICS_PORT)).buildAndStart();
     running.push(metrics);
-    console.accept("metrics:    http://127.0.0.1:" + metrics.getPort() + "/metrics (feed, JVM); Flink job on port(s) "
-        + FlinkDefaults.prometheusPort(effective));
+    console.accept(
+        "metrics:    http://127.0.0.1:"
+            + metrics.getPort()
+            + "/metrics (feed, JVM); Flink job on port(s) "
+            + FlinkDefaults.prometheusPort(effective));
 
-    running.push(ConsoleTail.start(bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
+    running.push(
+        ConsoleTail.start(
+            bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
 
     // Scores become visible to read_committed consumers at each checkpoint: keep the demo lively.
     FlinkDefaults.setIfAbsent(effective, "execution.checkpointing.interval", "2s");
@@ -90,21 +102,43 @@ public final class EmbeddedPlatform implements AutoCloseable {
     FlinkDefaults.setIfAbsent(effective, "parallelism.default", "2");
     FlinkDefaults.setIfAbsent(effective, "io.tmp.dirs", dataDir.resolve("flink-tmp").toString());
     // The demo shows live frames, not a backlog of an earlier run.
-    FlinkDefaults.setIfAbsent(effective, KafkaOptions.STARTING_OFFSETS.key(), KafkaOptions.StartingOffsets.LATEST.name());
+    FlinkDefaults.setIfAbsent(
+        effective, KafkaOptions.STARTING_OFFSETS.key(), KafkaOptions.StartingOffsets.LATEST.name());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(effective);
     ScoringJob.onKafka(effective).build(env);
     job = env.executeAsync(ScoringJob.NAME);
     running.push(this::cancelJob);
-    console.accept("flink:      " + ScoringJob.NAME + " running on a MiniCluster, job " + job.getJobID());
+    console.accept(
+        "flink:      " + ScoringJob.NAME + " running on a MiniCluster, job " + job.getJobID());
 
     int cameras = conf.get(DemoOptions.CAMERAS);
     double fps = conf.get(DemoOptions.FPS);
     boolean edgeBoxes = conf.get(DemoOptions.EDGE_BOXES);
-    running.push(SampleCameraFeed.start(bootstrapServers, kafkaIo.topics().frames(), cameras, fps, edgeBoxes, KafkaOptions.clientProperties(effective)));
-    console.accept("feed:       " + cameras + " sample camera(s) at " + fps + " fps" + (edgeBoxes ? " with edge face boxes" : "")
-        + " -> " + kafkaIo.topics().frames().name());
-    console.accept("output:     " + kafkaIo.topics().emotionScores().name() + ", " + kafkaIo.topics().cameraStats().name() + " and "
-        + kafkaIo.topics().deadLetters().name() + " (Ctrl-C stops)");
+    running.push(
+        SampleCameraFeed.start(
+            bootstrapServers,
+            kafkaIo.topics().frames(),
+            cameras,
+            fps,
+            edgeBoxes,
+            KafkaOptions.clientProperties(effective)));
+    console.accept(
+        "feed:       "
+            + cameras
+            + " sample camera(s) at "
+            + fps
+            + " fps"
+            + (edgeBoxes ? " with edge face boxes" : "")
+            + " -> "
+            + kafkaIo.topics().frames().name());
+    console.accept(
+        "output:     "
+            + kafkaIo.topics().emotionScores().name()
+            + ", "
+            + kafkaIo.topics().cameraStats().name()
+            + " and "
+            + kafkaIo.topics().deadLetters().name()
+            + " (Ctrl-C stops)");
   }
 
   private static synchronized void registerJvmMetricsOnce() {

@@ -1,7 +1,6 @@
 package io.emostream.demo;
 
 import io.emostream.model.sample.SampleFrames;
-
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.FaceBox;
@@ -27,36 +26,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link FrameEvent}s of {@link SampleFrames} for a few cameras at a fixed rate, the way an
- * edge device would: keyed by camera id, record timestamp = capture time, idempotent producer. Camera
- * i goes to partition i mod partitions: a few cameras spread the way a large fleet's hashed keys do
- * on average (hashed, 8 sample cameras land 2, 3, 0, 3 on 4 partitions, so one of two subtasks
- * would get three quarters of the frames and the benchmark would measure hash luck).
- * Its own thread; {@link #close()} stops it and flushes what was sent.
+ * Publishes {@link FrameEvent}s of {@link SampleFrames} for a few cameras at a fixed rate, the way
+ * an edge device would: keyed by camera id, record timestamp = capture time, idempotent producer.
+ * Camera i goes to partition i mod partitions: a few cameras spread the way a large fleet's hashed
+ * keys do on average (hashed, 8 sample cameras land 2, 3, 0, 3 on 4 partitions, so one of two
+ * subtasks would get three quarters of the frames and the benchmark would measure hash luck). Its
+ * own thread; {@link #close()} stops it and flushes what was sent.
  */
 public final class SampleCameraFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SampleCameraFeed.class);
   private static final int LOOP_FRAMES = 24;
 
-  private static final Counter PUBLISHED = Counter.builder()
-      .name("emostream_feed_frames_published_total").help("Frames the sample feed published").labelNames("camera").register();
-  private static final Counter BYTES = Counter.builder()
-      .name("emostream_feed_bytes_published_total").help("Image bytes the sample feed published").labelNames("camera").register();
-  private static final Counter FAILED = Counter.builder()
-      .name("emostream_feed_frames_failed_total").help("Frames Kafka did not accept").labelNames("camera").register();
+  private static final Counter PUBLISHED =
+      Counter.builder()
+          .name("emostream_feed_frames_published_total")
+          .help("Frames the sample feed published")
+          .labelNames("camera")
+          .register();
+  private static final Counter BYTES =
+      Counter.builder()
+          .name("emostream_feed_bytes_published_total")
+          .help("Image bytes the sample feed published")
+          .labelNames("camera")
+          .register();
+  private static final Counter FAILED =
+      Counter.builder()
+          .name("emostream_feed_frames_failed_total")
+          .help("Frames Kafka did not accept")
+          .labelNames("camera")
+          .register();
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final ScheduledExecutorService timer;
   private final String topic;
   private final int partitions;
   private final List<List<byte[]>> loops = new ArrayList<>();
-  /** Per camera and loop frame, the faces an edge detector found; null when the feed sends no boxes. */
+
+  /**
+   * Per camera and loop frame, the faces an edge detector found; null when the feed sends no boxes.
+   */
   private final List<List<List<FaceBox>>> edgeBoxes;
+
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
   private final StreamConsent consent = new StreamConsent(ConsentScope.ANALYTICS, "emostream-demo");
   private long sequence;
 
-  private SampleCameraFeed(String bootstrapServers, TopicSpec frames, int cameras, boolean withEdgeBoxes, Properties clientProps) {
+  private SampleCameraFeed(
+      String bootstrapServers,
+      TopicSpec frames,
+      int cameras,
+      boolean withEdgeBoxes,
+      Properties clientProps) {
     this.topic = frames.name();
     for (int c = 0; c < cameras; c++) {
       loops.add(SampleFrames.jpegLoop(LOOP_FRAMES, c, 0.85f));
@@ -70,18 +90,31 @@ public final class SampleCameraFeed implements AutoCloseable {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(frames.maxMessageBytes()));
-    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     this.partitions = producer.partitionsFor(topic).size();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sample-camera-feed"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sample-camera-feed"));
   }
 
   /** Starts publishing {@code fps} frames per second for each of {@code cameras} cameras. */
-  public static SampleCameraFeed start(String bootstrapServers, TopicSpec frames, int cameras, double fps, boolean withEdgeBoxes,
+  public static SampleCameraFeed start(
+      String bootstrapServers,
+      TopicSpec frames,
+      int cameras,
+      double fps,
+      boolean withEdgeBoxes,
       Properties clientProps) {
     if (cameras < 1 || fps <= 0) {
-      throw new IllegalArgumentException("the sample feed needs at least one camera and a positive fps, got " + cameras + " cameras at " + fps + " fps");
+      throw new IllegalArgumentException(
+          "the sample feed needs at least one camera and a positive fps, got "
+              + cameras
+              + " cameras at "
+              + fps
+              + " fps");
     }
-    SampleCameraFeed feed = new SampleCameraFeed(bootstrapServers, frames, cameras, withEdgeBoxes, clientProps);
+    SampleCameraFeed feed =
+        new SampleCameraFeed(bootstrapServers, frames, cameras, withEdgeBoxes, clientProps);
     long periodMicros = Math.round(1_000_000 / fps);
     feed.timer.scheduleAtFixedRate(feed::publishTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     return feed;
@@ -99,28 +132,40 @@ public final class SampleCameraFeed implements AutoCloseable {
         int index = (int) (sequence % loop.size());
         byte[] jpeg = loop.get(index);
         String camera = cameraId(c);
-        FrameEvent frame = FrameEvent.newBuilder()
-            .setCameraId(camera)
-            .setSequence(sequence)
-            .setCaptureTime(now)
-            .setWidth(SampleFrames.SIDE)
-            .setHeight(SampleFrames.SIDE)
-            .setEncoding(FrameEncoding.JPEG)
-            .setPayload(ByteBuffer.wrap(jpeg))
-            .setFaces(edgeBoxes == null ? null : edgeBoxes.get(c).get(index))
-            .setConsent(consent)
-            .build();
+        FrameEvent frame =
+            FrameEvent.newBuilder()
+                .setCameraId(camera)
+                .setSequence(sequence)
+                .setCaptureTime(now)
+                .setWidth(SampleFrames.SIDE)
+                .setHeight(SampleFrames.SIDE)
+                .setEncoding(FrameEncoding.JPEG)
+                .setPayload(ByteBuffer.wrap(jpeg))
+                .setFaces(edgeBoxes == null ? null : edgeBoxes.get(c).get(index))
+                .setConsent(consent)
+                .build();
         ProducerRecord<byte[], byte[]> record =
-            new ProducerRecord<>(topic, c % partitions, now.toEpochMilli(), camera.getBytes(StandardCharsets.UTF_8), codec.encode(frame));
-        producer.send(record, (metadata, error) -> {
-          if (error != null) {
-            FAILED.labelValues(camera).inc();
-            LOG.warn("frame {} of {} not published: {}", frame.getSequence(), camera, error.getMessage());
-          } else {
-            PUBLISHED.labelValues(camera).inc();
-            BYTES.labelValues(camera).inc(jpeg.length);
-          }
-        });
+            new ProducerRecord<>(
+                topic,
+                c % partitions,
+                now.toEpochMilli(),
+                camera.getBytes(StandardCharsets.UTF_8),
+                codec.encode(frame));
+        producer.send(
+            record,
+            (metadata, error) -> {
+              if (error != null) {
+                FAILED.labelValues(camera).inc();
+                LOG.warn(
+                    "frame {} of {} not published: {}",
+                    frame.getSequence(),
+                    camera,
+                    error.getMessage());
+              } else {
+                PUBLISHED.labelValues(camera).inc();
+                BYTES.labelValues(camera).inc(jpeg.length);
+              }
+            });
       }
       sequence++;
     } catch (RuntimeException e) {

@@ -20,9 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * jar, a separate JVM), live output, a Prometheus endpoint, and a clean stop on a signal.
  */
 class DemoCommandITCase {
-  private static final Path LAUNCHER = Path.of("..", "bin", "emostream").toAbsolutePath().normalize();
-  private static final Pattern STATS_LINE = Pattern.compile("sample-cam-1\\s+frames=(\\d+)\\s+512x512");
-  private static final Pattern SCORE_LINE = Pattern.compile("SCORE .* sample-cam-1/t1\\s+happy\\s+[01]\\.\\d\\d .*\\[face-api-1\\.7\\.15-frame-average\\]");
+  private static final Path LAUNCHER =
+      Path.of("..", "bin", "emostream").toAbsolutePath().normalize();
+  private static final Pattern STATS_LINE =
+      Pattern.compile("sample-cam-1\\s+frames=(\\d+)\\s+512x512");
+  private static final Pattern SCORE_LINE =
+      Pattern.compile(
+          "SCORE .* sample-cam-1/t1\\s+happy\\s+[01]\\.\\d\\d .*\\[face-api-1\\.7\\.15-frame-average\\]");
   private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
 
   @TempDir Path dir;
@@ -30,14 +34,28 @@ class DemoCommandITCase {
   @Test
   void demoScoresRealFramesThroughKafkaAndFlinkAndStopsCleanlyOnSignal() throws Exception {
     assertThat(LAUNCHER).isExecutable();
-    Process demo = new ProcessBuilder(LAUNCHER.toString(), "demo",
-            "--kafka-port", "0", "--metrics-port", "0", "--data-dir", dir.resolve("data").toString(),
-            "--fps", "10", "-D", "scoring.stats.window=1s", "-D", "metrics.reporter.prom.port=9300-9399")
-        // A file, not a pipe: the JDK closes a child's stdout pipe when the child exits, racing the
-        // reader, so the last lines (the ones this test is about) could be lost.
-        .redirectOutput(dir.resolve("stdout.txt").toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
+    Process demo =
+        new ProcessBuilder(
+                LAUNCHER.toString(),
+                "demo",
+                "--kafka-port",
+                "0",
+                "--metrics-port",
+                "0",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--fps",
+                "10",
+                "-D",
+                "scoring.stats.window=1s",
+                "-D",
+                "metrics.reporter.prom.port=9300-9399")
+            // A file, not a pipe: the JDK closes a child's stdout pipe when the child exits, racing
+            // the
+            // reader, so the last lines (the ones this test is about) could be lost.
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!(seen(STATS_LINE) && seen(SCORE_LINE)) && System.nanoTime() < deadline) {
@@ -45,13 +63,28 @@ class DemoCommandITCase {
         Thread.sleep(200);
       }
       List<String> lines = stdout();
-      assertThat(lines).as("no camera line within 2 minutes; stderr: %s", stderr()).anyMatch(l -> STATS_LINE.matcher(l).find());
-      assertThat(lines).as("no score of the sample face within 2 minutes; stderr: %s", stderr()).anyMatch(l -> SCORE_LINE.matcher(l).find());
+      assertThat(lines)
+          .as("no camera line within 2 minutes; stderr: %s", stderr())
+          .anyMatch(l -> STATS_LINE.matcher(l).find());
+      assertThat(lines)
+          .as("no score of the sample face within 2 minutes; stderr: %s", stderr())
+          .anyMatch(l -> SCORE_LINE.matcher(l).find());
 
-      String url = lines.stream().map(METRICS_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElseThrow();
-      String metrics = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("emostream_feed_frames_published_total{camera=\"sample-cam-1\"}");
+      String url =
+          lines.stream()
+              .map(METRICS_URL::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .findFirst()
+              .orElseThrow();
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains("emostream_feed_frames_published_total{camera=\"sample-cam-1\"}");
     } finally {
       demo.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the platform
     }

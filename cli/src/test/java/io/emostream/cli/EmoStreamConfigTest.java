@@ -1,11 +1,10 @@
 package io.emostream.cli;
 
-import io.emostream.demo.DemoOptions;
-import io.emostream.ingest.IngestOptions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emostream.demo.DemoOptions;
+import io.emostream.ingest.IngestOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
@@ -31,11 +30,21 @@ class EmoStreamConfigTest {
   void everyDeclaredOptionIsKnownSoItCanBeSet() throws Exception {
     Set<String> known = new HashSet<>();
     EmoStreamConfig.declared().forEach(o -> known.add(o.key()));
-    for (Class<?> holder : List.of(KafkaOptions.class, ScoringOptions.class, DemoOptions.class, TrainingSettings.class, IngestOptions.class)) {
+    for (Class<?> holder :
+        List.of(
+            KafkaOptions.class,
+            ScoringOptions.class,
+            DemoOptions.class,
+            TrainingSettings.class,
+            IngestOptions.class)) {
       for (Field f : holder.getFields()) {
-        if (Modifier.isStatic(f.getModifiers()) && (f.get(null) instanceof ConfigOption<?> || f.get(null) instanceof Setting<?>)) {
-          String key = f.get(null) instanceof ConfigOption<?> o ? o.key() : ((Setting<?>) f.get(null)).key();
-          assertThat(known).as("%s.%s is not in its all() list", holder.getSimpleName(), f.getName()).contains(key);
+        if (Modifier.isStatic(f.getModifiers())
+            && (f.get(null) instanceof ConfigOption<?> || f.get(null) instanceof Setting<?>)) {
+          String key =
+              f.get(null) instanceof ConfigOption<?> o ? o.key() : ((Setting<?>) f.get(null)).key();
+          assertThat(known)
+              .as("%s.%s is not in its all() list", holder.getSimpleName(), f.getName())
+              .contains(key);
         }
       }
     }
@@ -43,12 +52,19 @@ class EmoStreamConfigTest {
 
   @Test
   void ingestSettingsAreLayeredLikeTheJobs() {
-    Configuration conf = EmoStreamConfig.load(null, Map.of("EMOSTREAM_INGEST_FPS", "2"), Map.of("ingest.claim-check.threshold", "10kb"));
+    Configuration conf =
+        EmoStreamConfig.load(
+            null,
+            Map.of("EMOSTREAM_INGEST_FPS", "2"),
+            Map.of("ingest.claim-check.threshold", "10kb"));
     Settings ingest = EmoStreamConfig.ingestSettings(conf);
     assertThat(ingest.get(IngestOptions.FPS)).isEqualTo(2.0);
     assertThat(ingest.get(IngestOptions.CLAIM_CHECK_THRESHOLD)).isEqualTo(10 * 1024L);
     assertThat(ingest.get(IngestOptions.RECONNECT_MAX)).isEqualTo(Duration.ofSeconds(10));
-    assertThatThrownBy(() -> EmoStreamConfig.load(null, Map.of(), Map.of("ingest.reconnect.max-backoff", "soon")))
+    assertThatThrownBy(
+            () ->
+                EmoStreamConfig.load(
+                    null, Map.of(), Map.of("ingest.reconnect.max-backoff", "soon")))
         .hasMessageStartingWith("invalid value 'soon' for ingest.reconnect.max-backoff");
   }
 
@@ -62,7 +78,10 @@ class EmoStreamConfigTest {
 
   @Test
   void flagsBeatEnvironmentBeatsFileBeatsDefaults(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("emostream.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("emostream.yaml"),
+            """
         scoring:
           stats:
             window: 5s
@@ -71,7 +90,8 @@ class EmoStreamConfigTest {
         demo.feed.cameras: 3
         parallelism.default: 4
         """);
-    Map<String, String> env = Map.of("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "EMOSTREAM_DEMO_FEED_CAMERAS", "5");
+    Map<String, String> env =
+        Map.of("EMOSTREAM_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "EMOSTREAM_DEMO_FEED_CAMERAS", "5");
 
     Configuration conf = EmoStreamConfig.load(file, env, Map.of("demo.feed.cameras", "7"));
 
@@ -79,13 +99,16 @@ class EmoStreamConfigTest {
     assertThat(conf.get(ScoringOptions.IDLENESS)).isEqualTo(Duration.ofSeconds(30));
     assertThat(conf.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("env:9092");
     assertThat(conf.get(DemoOptions.CAMERAS)).isEqualTo(7);
-    assertThat(conf.toMap()).containsEntry("parallelism.default", "4"); // Flink's own keys pass through
+    assertThat(conf.toMap())
+        .containsEntry("parallelism.default", "4"); // Flink's own keys pass through
   }
 
   @Test
   void theConfigFileCanComeFromTheEnvironment(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("c.yaml"), "demo.feed.fps: 12.5\n");
-    Configuration conf = EmoStreamConfig.load(null, Map.of(EmoStreamConfig.CONFIG_FILE_ENV, file.toString()), Map.of());
+    Configuration conf =
+        EmoStreamConfig.load(
+            null, Map.of(EmoStreamConfig.CONFIG_FILE_ENV, file.toString()), Map.of());
     assertThat(conf.get(DemoOptions.FPS)).isEqualTo(12.5);
   }
 
@@ -99,18 +122,21 @@ class EmoStreamConfigTest {
 
   @Test
   void rejectsAMalformedValueNamingTheKey() {
-    assertThatThrownBy(() -> EmoStreamConfig.load(null, Map.of(), Map.of("scoring.stats.window", "soon")))
+    assertThatThrownBy(
+            () -> EmoStreamConfig.load(null, Map.of(), Map.of("scoring.stats.window", "soon")))
         .hasMessageStartingWith("invalid value 'soon' for scoring.stats.window");
   }
 
   @Test
   void passesKafkaClientPropertiesThrough() {
-    Configuration conf = EmoStreamConfig.load(null, Map.of(), Map.of("kafka.properties.security.protocol", "SSL"));
+    Configuration conf =
+        EmoStreamConfig.load(null, Map.of(), Map.of("kafka.properties.security.protocol", "SSL"));
     assertThat(KafkaOptions.clientProperties(conf)).containsEntry("security.protocol", "SSL");
   }
 
   @Test
   void namesEnvironmentVariables() {
-    assertThat(EmoStreamConfig.envName("kafka.sink.delivery-guarantee")).isEqualTo("EMOSTREAM_KAFKA_SINK_DELIVERY_GUARANTEE");
+    assertThat(EmoStreamConfig.envName("kafka.sink.delivery-guarantee"))
+        .isEqualTo("EMOSTREAM_KAFKA_SINK_DELIVERY_GUARANTEE");
   }
 }

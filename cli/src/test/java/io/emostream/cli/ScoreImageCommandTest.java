@@ -21,7 +21,8 @@ class ScoreImageCommandTest {
   @Test
   void printsTheFaceBoxAndItsExpressionDistributionAsJson() throws Exception {
     Path png = dir.resolve("astronaut.png");
-    try (InputStream in = getClass().getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
       Files.copy(in, png);
     }
 
@@ -50,7 +51,8 @@ class ScoreImageCommandTest {
     } finally {
       System.setErr(err);
     }
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("notes.png is not a readable PNG or JPEG image");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("notes.png is not a readable PNG or JPEG image");
   }
 
   private static String run(String... args) {

@@ -8,25 +8,66 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** synth → train → evaluate through the command line, at toy scale (the steps are tested in depth elsewhere). */
+/**
+ * synth → train → evaluate through the command line, at toy scale (the steps are tested in depth
+ * elsewhere).
+ */
 class TrainingCommandsTest {
 
   @Test
   void synthTrainEvaluate(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("synth");
-    assertThat(EmoStreamCli.run("synth", "--output", data.toString(), "--clips", "10", "--frames", "2", "--size", "32")).isZero();
-    String[] common = {"--data", data.toString(), "--frames", "2", "--size", "32", "-D", "training.hidden=8"};
-    assertThat(EmoStreamCli.run(concat(new String[] {"train", "--epochs", "1", "--output", dir.resolve("runs").toString(),
-        "-D", "retrain.releases-dir=" + dir.resolve("models"), "-D", "retrain.gate.min-uar-gain=-1", "-D", "retrain.gate.max-war-drop=1"},
-        common))).isZero();
+    assertThat(
+            EmoStreamCli.run(
+                "synth",
+                "--output",
+                data.toString(),
+                "--clips",
+                "10",
+                "--frames",
+                "2",
+                "--size",
+                "32"))
+        .isZero();
+    String[] common = {
+      "--data", data.toString(), "--frames", "2", "--size", "32", "-D", "training.hidden=8"
+    };
+    assertThat(
+            EmoStreamCli.run(
+                concat(
+                    new String[] {
+                      "train",
+                      "--epochs",
+                      "1",
+                      "--output",
+                      dir.resolve("runs").toString(),
+                      "-D",
+                      "retrain.releases-dir=" + dir.resolve("models"),
+                      "-D",
+                      "retrain.gate.min-uar-gain=-1",
+                      "-D",
+                      "retrain.gate.max-war-drop=1"
+                    },
+                    common)))
+        .isZero();
 
     Path released;
     try (Stream<Path> models = Files.list(dir.resolve("models"))) {
       released = models.findFirst().orElseThrow();
     }
     assertThat(released.resolve("manifest.json")).exists();
-    assertThat(EmoStreamCli.run(concat(new String[] {"evaluate", "--bundle", released.toString(), "--report", dir.resolve("eval").toString()},
-        common))).isZero();
+    assertThat(
+            EmoStreamCli.run(
+                concat(
+                    new String[] {
+                      "evaluate",
+                      "--bundle",
+                      released.toString(),
+                      "--report",
+                      dir.resolve("eval").toString()
+                    },
+                    common)))
+        .isZero();
     assertThat(dir.resolve("eval/report.json")).exists();
     assertThat(dir.resolve("eval/confusion.png")).exists();
   }

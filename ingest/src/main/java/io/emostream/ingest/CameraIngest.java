@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera's ingest loop: read → sample to the target rate → (pace files in real time) → downscale
- * → (edge face detection) → JPEG → inline or claim check → publish. A bad frame is counted and
- * skipped; a live source that fails is reopened with exponential backoff; a finite source ends the
- * loop. Capture time: the stream's timestamps for files (from the start time), wall clock for live
- * sources. Never logs image bytes.
+ * One camera's ingest loop: read → sample to the target rate → (pace files in real time) →
+ * downscale → (edge face detection) → JPEG → inline or claim check → publish. A bad frame is
+ * counted and skipped; a live source that fails is reopened with exponential backoff; a finite
+ * source ends the loop. Capture time: the stream's timestamps for files (from the start time), wall
+ * clock for live sources. Never logs image bytes.
  */
 final class CameraIngest implements Callable<Long> {
   private static final Logger LOG = LoggerFactory.getLogger(CameraIngest.class);
@@ -41,8 +41,16 @@ final class CameraIngest implements Callable<Long> {
   private final Instant startTime;
   private volatile boolean running = true;
 
-  CameraIngest(CameraSpec camera, SourceOpener opener, FramePublisher publisher, ClaimCheckStore claimChecks, long claimCheckThreshold,
-      EdgeFaceDetector edge, Duration initialBackoff, Duration maxBackoff, Instant startTime) {
+  CameraIngest(
+      CameraSpec camera,
+      SourceOpener opener,
+      FramePublisher publisher,
+      ClaimCheckStore claimChecks,
+      long claimCheckThreshold,
+      EdgeFaceDetector edge,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Instant startTime) {
     this.camera = camera;
     this.opener = opener;
     this.publisher = publisher;
@@ -58,7 +66,9 @@ final class CameraIngest implements Callable<Long> {
     running = false;
   }
 
-  /** @return frames handed to Kafka */
+  /**
+   * @return frames handed to Kafka
+   */
   @Override
   public Long call() throws Exception {
     String id = camera.cameraId();
@@ -98,12 +108,16 @@ final class CameraIngest implements Callable<Long> {
               firstMicros = frame.streamMicros();
               paceStartNanos = System.nanoTime();
             }
-            long waitNanos = paceStartNanos + (frame.streamMicros() - firstMicros) * 1000 - System.nanoTime();
+            long waitNanos =
+                paceStartNanos + (frame.streamMicros() - firstMicros) * 1000 - System.nanoTime();
             if (waitNanos > 0) {
               Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
             }
           }
-          Instant capture = live ? Instant.ofEpochMilli(frame.wallClockMillis()) : startTime.plusNanos(frame.streamMicros() * 1000);
+          Instant capture =
+              live
+                  ? Instant.ofEpochMilli(frame.wallClockMillis())
+                  : startTime.plusNanos(frame.streamMicros() * 1000);
           try {
             if (publish(frame.image(), encoder, capture, sequence)) {
               sequence++;
@@ -130,9 +144,12 @@ final class CameraIngest implements Callable<Long> {
     return sequence;
   }
 
-  private boolean publish(BufferedImage original, FrameEncoder encoder, Instant capture, long sequence) throws Exception {
+  private boolean publish(
+      BufferedImage original, FrameEncoder encoder, Instant capture, long sequence)
+      throws Exception {
     BufferedImage image = encoder.scale(original);
-    List<FaceBox> faces = edge == null || camera.edgeFaces() == EdgeFaces.OFF ? null : edge.apply(image);
+    List<FaceBox> faces =
+        edge == null || camera.edgeFaces() == EdgeFaces.OFF ? null : edge.apply(image);
     byte[] jpeg = encoder.jpeg(image);
     Object payload;
     if (jpeg.length > claimCheckThreshold) {
@@ -142,18 +159,19 @@ final class CameraIngest implements Callable<Long> {
     } else {
       payload = ByteBuffer.wrap(jpeg);
     }
-    FrameEvent event = FrameEvent.newBuilder()
-        .setCameraId(camera.cameraId())
-        .setSessionId(camera.sessionId())
-        .setSequence(sequence)
-        .setCaptureTime(capture)
-        .setWidth(image.getWidth())
-        .setHeight(image.getHeight())
-        .setEncoding(FrameEncoding.JPEG)
-        .setPayload(payload)
-        .setFaces(faces)
-        .setConsent(camera.consent())
-        .build();
+    FrameEvent event =
+        FrameEvent.newBuilder()
+            .setCameraId(camera.cameraId())
+            .setSessionId(camera.sessionId())
+            .setSequence(sequence)
+            .setCaptureTime(capture)
+            .setWidth(image.getWidth())
+            .setHeight(image.getHeight())
+            .setEncoding(FrameEncoding.JPEG)
+            .setPayload(payload)
+            .setFaces(faces)
+            .setConsent(camera.consent())
+            .build();
     return publisher.publish(event, jpeg.length);
   }
 }

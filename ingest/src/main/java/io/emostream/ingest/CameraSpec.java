@@ -17,15 +17,43 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One camera to ingest: its id, source and the per-camera settings (from flags, or a cameras file entry over the defaults). */
-public record CameraSpec(String cameraId, SourceUri source, double fps, boolean realtime, int maxSide, float jpegQuality,
-    EdgeFaces edgeFaces, StreamConsent consent, String sessionId) {
+/**
+ * One camera to ingest: its id, source and the per-camera settings (from flags, or a cameras file
+ * entry over the defaults).
+ */
+public record CameraSpec(
+    String cameraId,
+    SourceUri source,
+    double fps,
+    boolean realtime,
+    int maxSide,
+    float jpegQuality,
+    EdgeFaces edgeFaces,
+    StreamConsent consent,
+    String sessionId) {
 
-  /** Keys of a cameras file entry that override an {@code ingest.*} default, and the setting each overrides. */
-  private static final Map<String, String> PER_CAMERA = Map.of("fps", IngestOptions.FPS.key(), "realtime", IngestOptions.REALTIME.key(),
-      "max-side", IngestOptions.MAX_SIDE.key(), "jpeg-quality", IngestOptions.JPEG_QUALITY.key(), "edge-faces", IngestOptions.EDGE_FACES.key(),
-      "consent-scope", IngestOptions.CONSENT_SCOPE.key(), "consent-purpose", IngestOptions.CONSENT_PURPOSE.key(), "session-id",
-      IngestOptions.SESSION_ID.key());
+  /**
+   * Keys of a cameras file entry that override an {@code ingest.*} default, and the setting each
+   * overrides.
+   */
+  private static final Map<String, String> PER_CAMERA =
+      Map.of(
+          "fps",
+          IngestOptions.FPS.key(),
+          "realtime",
+          IngestOptions.REALTIME.key(),
+          "max-side",
+          IngestOptions.MAX_SIDE.key(),
+          "jpeg-quality",
+          IngestOptions.JPEG_QUALITY.key(),
+          "edge-faces",
+          IngestOptions.EDGE_FACES.key(),
+          "consent-scope",
+          IngestOptions.CONSENT_SCOPE.key(),
+          "consent-purpose",
+          IngestOptions.CONSENT_PURPOSE.key(),
+          "session-id",
+          IngestOptions.SESSION_ID.key());
 
   private static final Set<String> FILE_KEYS = fileKeys();
 
@@ -39,24 +67,37 @@ public record CameraSpec(String cameraId, SourceUri source, double fps, boolean 
   /** A camera from flags, with every other setting from {@code conf}. */
   public static CameraSpec of(String cameraId, String source, Settings conf) {
     if (cameraId == null || cameraId.isBlank()) {
-      throw new IllegalArgumentException("--camera-id is required (or list cameras in ingest.cameras-file)");
+      throw new IllegalArgumentException(
+          "--camera-id is required (or list cameras in ingest.cameras-file)");
     }
-    String purpose = conf.getOptional(IngestOptions.CONSENT_PURPOSE).orElseThrow(() -> new IllegalArgumentException(
-        "ingest.consent.purpose is required: declare why these frames are processed (e.g. --purpose call-quality); it travels on every frame"));
-    return new CameraSpec(cameraId, SourceUri.parse(source), conf.get(IngestOptions.FPS), conf.get(IngestOptions.REALTIME),
-        conf.get(IngestOptions.MAX_SIDE), conf.get(IngestOptions.JPEG_QUALITY).floatValue(), conf.get(IngestOptions.EDGE_FACES),
-        new StreamConsent(conf.get(IngestOptions.CONSENT_SCOPE), purpose), conf.getOptional(IngestOptions.SESSION_ID).orElse(null));
+    String purpose =
+        conf.getOptional(IngestOptions.CONSENT_PURPOSE)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "ingest.consent.purpose is required: declare why these frames are processed (e.g. --purpose call-quality); it travels on every frame"));
+    return new CameraSpec(
+        cameraId,
+        SourceUri.parse(source),
+        conf.get(IngestOptions.FPS),
+        conf.get(IngestOptions.REALTIME),
+        conf.get(IngestOptions.MAX_SIDE),
+        conf.get(IngestOptions.JPEG_QUALITY).floatValue(),
+        conf.get(IngestOptions.EDGE_FACES),
+        new StreamConsent(conf.get(IngestOptions.CONSENT_SCOPE), purpose),
+        conf.getOptional(IngestOptions.SESSION_ID).orElse(null));
   }
 
   /**
-   * Cameras of a YAML file: {@code cameras: [{camera-id: lobby, source: rtsp://..., fps: 5}, ...]}; keys other than
-   * camera-id and source override the {@code ingest.*} defaults for that camera.
+   * Cameras of a YAML file: {@code cameras: [{camera-id: lobby, source: rtsp://..., fps: 5}, ...]};
+   * keys other than camera-id and source override the {@code ingest.*} defaults for that camera.
    */
   public static List<CameraSpec> fromFile(Path file, Settings conf) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     JsonNode cameras = root == null ? null : root.get("cameras");
     if (cameras == null || !cameras.isArray() || cameras.isEmpty()) {
-      throw new IllegalArgumentException(file + ": expected a 'cameras' list with at least one camera");
+      throw new IllegalArgumentException(
+          file + ": expected a 'cameras' list with at least one camera");
     }
     List<CameraSpec> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -66,7 +107,8 @@ public record CameraSpec(String cameraId, SourceUri source, double fps, boolean 
       for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
         String k = it.next();
         if (!FILE_KEYS.contains(k)) {
-          throw new IllegalArgumentException(where + ": unknown key '" + k + "'; known: " + FILE_KEYS);
+          throw new IllegalArgumentException(
+              where + ": unknown key '" + k + "'; known: " + FILE_KEYS);
         }
       }
       Settings camera = conf;
@@ -91,11 +133,14 @@ public record CameraSpec(String cameraId, SourceUri source, double fps, boolean 
     return out;
   }
 
-
-  /** Consent NONE: nothing may be processed; refuse to publish at all rather than ship frames the job would drop. */
+  /**
+   * Consent NONE: nothing may be processed; refuse to publish at all rather than ship frames the
+   * job would drop.
+   */
   void requireProcessingAllowed() {
     if (consent.getScope() == ConsentScope.NONE) {
-      throw new IllegalArgumentException(cameraId + ": consent scope NONE allows no processing; nothing would be published");
+      throw new IllegalArgumentException(
+          cameraId + ": consent scope NONE allows no processing; nothing would be published");
     }
   }
 }

@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Where frames too large for a Kafka record go: a directory (local or a shared mount the scoring
  * job can read), one file per frame; the event carries its file:// URI, size and sha256. Retention
- * of this store is the operator's (e.g. a tmpfiles.d or lifecycle rule matching the frames topic's).
+ * of this store is the operator's (e.g. a tmpfiles.d or lifecycle rule matching the frames
+ * topic's).
  */
 final class ClaimCheckStore {
   private final Path root;
@@ -25,7 +26,11 @@ final class ClaimCheckStore {
     Path file = dir.resolve(String.format("%012d.jpg", sequence));
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
     Files.write(tmp, jpeg);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE); // readers never see half a file
+    Files.move(
+        tmp,
+        file,
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE); // readers never see half a file
     return new ClaimCheck(file.toUri().toString(), (long) jpeg.length, Digests.sha256(jpeg));
   }
 }

@@ -19,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Face detection on the edge device with TinyFaceDetector. {@link EdgeFaces#BOXES}: frames carry the
- * boxes so the scoring job skips detection. {@link EdgeFaces#FACES_ONLY}: besides, everything outside the
- * face boxes is blacked out before the frame leaves the device (privacy, and JPEG shrinks).
+ * Face detection on the edge device with TinyFaceDetector. {@link EdgeFaces#BOXES}: frames carry
+ * the boxes so the scoring job skips detection. {@link EdgeFaces#FACES_ONLY}: besides, everything
+ * outside the face boxes is blacked out before the frame leaves the device (privacy, and JPEG
+ * shrinks).
  */
 public final class EdgeFaceDetector implements AutoCloseable {
   private final EdgeFaces mode;
@@ -40,8 +41,16 @@ public final class EdgeFaceDetector implements AutoCloseable {
     List<FaceBox> boxes = new ArrayList<>(faces.size());
     Area keep = new Area();
     for (FaceDetection d : faces) {
-      boxes.add(new FaceBox((float) d.x(), (float) d.y(), (float) d.width(), (float) d.height(), (float) d.score()));
-      int[] r = d.cropRect(image.getWidth(), image.getHeight()); // exactly the crop the scoring job will take
+      boxes.add(
+          new FaceBox(
+              (float) d.x(),
+              (float) d.y(),
+              (float) d.width(),
+              (float) d.height(),
+              (float) d.score()));
+      int[] r =
+          d.cropRect(
+              image.getWidth(), image.getHeight()); // exactly the crop the scoring job will take
       keep.add(new Area(new Rectangle2D.Double(r[0], r[1], r[2], r[3])));
     }
     if (mode == EdgeFaces.FACES_ONLY) {

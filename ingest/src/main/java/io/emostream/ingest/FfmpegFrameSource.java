@@ -24,7 +24,9 @@ public final class FfmpegFrameSource implements FrameSource {
   }
 
   public static FfmpegFrameSource open(SourceUri source, int timeoutSeconds) throws IOException {
-    avutil.av_log_set_level(avutil.AV_LOG_QUIET); // failures come back as exceptions with messages; FFmpeg's native log bypasses log4j
+    avutil.av_log_set_level(
+        avutil.AV_LOG_QUIET); // failures come back as exceptions with messages; FFmpeg's native log
+    // bypasses log4j
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.location());
     switch (source.kind()) {
       case WEBCAM -> g.setFormat("video4linux2");
@@ -33,10 +35,12 @@ public final class FfmpegFrameSource implements FrameSource {
         if (source.location().startsWith("rtsp")) {
           g.setOption("rtsp_transport", "tcp");
         }
-        g.setOption("rw_timeout", micros); // a stalled stream errors out instead of hanging: then we reconnect
+        g.setOption(
+            "rw_timeout",
+            micros); // a stalled stream errors out instead of hanging: then we reconnect
         g.setOption("timeout", micros);
       }
-      default -> { }
+      default -> {}
     }
     try {
       g.start();
@@ -74,11 +78,19 @@ public final class FfmpegFrameSource implements FrameSource {
 
   /** The converter reuses its image for the next frame: callers keep theirs. */
   private static BufferedImage copy(BufferedImage image) {
-    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage out =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
     if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && image.getRaster().getDataBuffer() instanceof DataBufferByte from && from.getNumBanks() == 1
-        && from.getData().length == ((DataBufferByte) out.getRaster().getDataBuffer()).getData().length) {
-      System.arraycopy(from.getData(), 0, ((DataBufferByte) out.getRaster().getDataBuffer()).getData(), 0, from.getData().length);
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte from
+        && from.getNumBanks() == 1
+        && from.getData().length
+            == ((DataBufferByte) out.getRaster().getDataBuffer()).getData().length) {
+      System.arraycopy(
+          from.getData(),
+          0,
+          ((DataBufferByte) out.getRaster().getDataBuffer()).getData(),
+          0,
+          from.getData().length);
     } else {
       out.getGraphics().drawImage(image, 0, 0, null);
     }

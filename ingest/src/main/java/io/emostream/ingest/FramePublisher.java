@@ -29,22 +29,33 @@ final class FramePublisher implements AutoCloseable {
   private final Backpressure policy;
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
 
-  FramePublisher(Properties clientProps, String bootstrapServers, String topic, int maxRecordBytes, int maxInFlight, Backpressure policy) {
+  FramePublisher(
+      Properties clientProps,
+      String bootstrapServers,
+      String topic,
+      int maxRecordBytes,
+      int maxInFlight,
+      Backpressure policy) {
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "emostream-ingest");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // no duplicates or reordering on producer retries
+    props.put(
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        "true"); // no duplicates or reordering on producer retries
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxRecordBytes));
-    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     this.topic = topic;
     this.inFlight = new Semaphore(maxInFlight);
     this.policy = policy;
   }
 
-  /** @return false when the frame was dropped for backpressure */
+  /**
+   * @return false when the frame was dropped for backpressure
+   */
   boolean publish(FrameEvent frame, long payloadBytes) throws InterruptedException {
     String camera = frame.getCameraId();
     if (policy == Backpressure.DROP) {
@@ -57,19 +68,28 @@ final class FramePublisher implements AutoCloseable {
     }
     long capture = frame.getCaptureTime().toEpochMilli();
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(topic, null, capture, camera.getBytes(StandardCharsets.UTF_8), codec.encode(frame));
+        new ProducerRecord<>(
+            topic, null, capture, camera.getBytes(StandardCharsets.UTF_8), codec.encode(frame));
     try {
-      producer.send(record, (metadata, error) -> {
-        inFlight.release();
-        if (error != null) {
-          IngestMetrics.DROPPED.labelValues(camera, "kafka_error").inc();
-          LOG.warn("frame {} of {} not published: {}", frame.getSequence(), camera, error.getMessage());
-        } else {
-          IngestMetrics.PUBLISHED.labelValues(camera).inc();
-          IngestMetrics.BYTES.labelValues(camera).inc(payloadBytes);
-          IngestMetrics.LAG.labelValues(camera).set((System.currentTimeMillis() - capture) / 1000.0);
-        }
-      });
+      producer.send(
+          record,
+          (metadata, error) -> {
+            inFlight.release();
+            if (error != null) {
+              IngestMetrics.DROPPED.labelValues(camera, "kafka_error").inc();
+              LOG.warn(
+                  "frame {} of {} not published: {}",
+                  frame.getSequence(),
+                  camera,
+                  error.getMessage());
+            } else {
+              IngestMetrics.PUBLISHED.labelValues(camera).inc();
+              IngestMetrics.BYTES.labelValues(camera).inc(payloadBytes);
+              IngestMetrics.LAG
+                  .labelValues(camera)
+                  .set((System.currentTimeMillis() - capture) / 1000.0);
+            }
+          });
     } catch (RuntimeException e) {
       inFlight.release();
       IngestMetrics.DROPPED.labelValues(camera, "kafka_error").inc();

@@ -8,7 +8,9 @@ final class FrameRateSampler {
   private final long periodMicros;
   private long nextMicros = Long.MIN_VALUE;
 
-  /** @param fps target rate; 0 or less keeps every frame */
+  /**
+   * @param fps target rate; 0 or less keeps every frame
+   */
   FrameRateSampler(double fps) {
     this.periodMicros = fps > 0 ? Math.round(1_000_000 / fps) : 0;
   }
@@ -21,7 +23,9 @@ final class FrameRateSampler {
       nextMicros = timeMicros + periodMicros; // first frame, or after a gap: restart the grid here
       return true;
     }
-    if (timeMicros >= nextMicros - periodMicros / 100) { // 1 % tolerance for timestamp rounding (29.97 fps sources)
+    if (timeMicros
+        >= nextMicros
+            - periodMicros / 100) { // 1 % tolerance for timestamp rounding (29.97 fps sources)
       nextMicros += periodMicros;
       return true;
     }

@@ -20,7 +20,8 @@ final class ImageFolderSource implements FrameSource {
   private final BiConsumer<Path, String> onBadFile;
   private int next;
 
-  ImageFolderSource(Path folder, double fps, BiConsumer<Path, String> onBadFile) throws IOException {
+  ImageFolderSource(Path folder, double fps, BiConsumer<Path, String> onBadFile)
+      throws IOException {
     try (Stream<Path> list = Files.list(folder)) {
       files = list.filter(ImageFolderSource::isImage).sorted().toList();
     }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
   /** Room for the event's other fields and Avro framing next to an inline image. */
   private static final long RECORD_OVERHEAD = 64 * 1024;
 
@@ -44,12 +45,21 @@ public final class Ingest implements AutoCloseable {
     this.threads = Executors.newFixedThreadPool(cameraCount, r -> new Thread(r, "ingest-camera"));
   }
 
-  public static Ingest start(List<CameraSpec> specs, Settings conf, KafkaTarget kafka) throws Exception {
+  public static Ingest start(List<CameraSpec> specs, Settings conf, KafkaTarget kafka)
+      throws Exception {
     specs.forEach(CameraSpec::requireProcessingAllowed);
     TopicSpec frames = kafka.topics().frames();
-    long threshold = conf.getOptional(IngestOptions.CLAIM_CHECK_THRESHOLD).orElse(frames.maxMessageBytes() - RECORD_OVERHEAD);
-    FramePublisher publisher = new FramePublisher(kafka.clientProperties(), kafka.bootstrapServers(), frames.name(),
-        frames.maxMessageBytes(), conf.get(IngestOptions.MAX_IN_FLIGHT), conf.get(IngestOptions.ON_BACKPRESSURE));
+    long threshold =
+        conf.getOptional(IngestOptions.CLAIM_CHECK_THRESHOLD)
+            .orElse(frames.maxMessageBytes() - RECORD_OVERHEAD);
+    FramePublisher publisher =
+        new FramePublisher(
+            kafka.clientProperties(),
+            kafka.bootstrapServers(),
+            frames.name(),
+            frames.maxMessageBytes(),
+            conf.get(IngestOptions.MAX_IN_FLIGHT),
+            conf.get(IngestOptions.ON_BACKPRESSURE));
     Ingest ingest = new Ingest(publisher, specs.size());
     ClaimCheckStore store = new ClaimCheckStore(Path.of(conf.get(IngestOptions.CLAIM_CHECK_DIR)));
     Duration timeout = conf.get(IngestOptions.OPEN_TIMEOUT);
@@ -61,8 +71,17 @@ public final class Ingest implements AutoCloseable {
           edge = new EdgeFaceDetector(spec.edgeFaces(), Device.cpu(), 0.5);
           ingest.detectors.add(edge);
         }
-        CameraIngest camera = new CameraIngest(spec, c -> open(c, timeout), publisher, store, threshold, edge,
-            conf.get(IngestOptions.RECONNECT_INITIAL), conf.get(IngestOptions.RECONNECT_MAX), startTime);
+        CameraIngest camera =
+            new CameraIngest(
+                spec,
+                c -> open(c, timeout),
+                publisher,
+                store,
+                threshold,
+                edge,
+                conf.get(IngestOptions.RECONNECT_INITIAL),
+                conf.get(IngestOptions.RECONNECT_MAX),
+                startTime);
         ingest.cameras.add(camera);
       }
     } catch (Exception e) {
@@ -71,8 +90,13 @@ public final class Ingest implements AutoCloseable {
     }
     for (int i = 0; i < specs.size(); i++) {
       CameraSpec spec = specs.get(i);
-      LOG.info("ingesting {} from {} ({}) at {} fps, consent {}", spec.cameraId(), spec.source().location(), spec.source().kind(),
-          spec.fps(), spec.consent());
+      LOG.info(
+          "ingesting {} from {} ({}) at {} fps, consent {}",
+          spec.cameraId(),
+          spec.source().location(),
+          spec.source().kind(),
+          spec.fps(),
+          spec.consent());
       ingest.running.add(ingest.threads.submit(ingest.cameras.get(i)));
     }
     return ingest;
@@ -81,15 +105,21 @@ public final class Ingest implements AutoCloseable {
   static FrameSource open(CameraSpec camera, Duration timeout) throws IOException {
     SourceUri s = camera.source();
     if (s.kind() == SourceUri.Kind.IMAGE_FOLDER) {
-      return new ImageFolderSource(Path.of(s.location()), camera.fps() > 0 ? camera.fps() : 5, (file, why) -> {
-        IngestMetrics.DROPPED.labelValues(camera.cameraId(), "bad_frame").inc();
-        LOG.warn("{}: {} skipped: {}", camera.cameraId(), file, why);
-      });
+      return new ImageFolderSource(
+          Path.of(s.location()),
+          camera.fps() > 0 ? camera.fps() : 5,
+          (file, why) -> {
+            IngestMetrics.DROPPED.labelValues(camera.cameraId(), "bad_frame").inc();
+            LOG.warn("{}: {} skipped: {}", camera.cameraId(), file, why);
+          });
     }
     return FfmpegFrameSource.open(s, (int) Math.max(1, timeout.toSeconds()));
   }
 
-  /** Waits for every camera; returns the frames each handed to Kafka, in the order cameras were given. Rethrows a camera's failure. */
+  /**
+   * Waits for every camera; returns the frames each handed to Kafka, in the order cameras were
+   * given. Rethrows a camera's failure.
+   */
   public List<Long> await() throws Exception {
     List<Long> counts = new ArrayList<>();
     for (Future<Long> f : running) {

@@ -8,11 +8,15 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
-/** Videos made here, for tests and the ingest benchmark: H.264 MP4 of the sample portrait, slowly zooming (real face content). */
+/**
+ * Videos made here, for tests and the ingest benchmark: H.264 MP4 of the sample portrait, slowly
+ * zooming (real face content).
+ */
 public final class SampleVideos {
   private SampleVideos() {}
 
-  public static Path mp4(Path file, int frames, double fps, int width, int height) throws Exception {
+  public static Path mp4(Path file, int frames, double fps, int width, int height)
+      throws Exception {
     BufferedImage portrait = SampleFrames.portrait();
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height);
         Java2DFrameConverter converter = new Java2DFrameConverter()) {

@@ -10,17 +10,28 @@ import java.util.Locale;
  */
 public record SourceUri(Kind kind, String location) {
 
-  public enum Kind { VIDEO_FILE, IMAGE_FOLDER, NETWORK_STREAM, WEBCAM }
+  public enum Kind {
+    VIDEO_FILE,
+    IMAGE_FOLDER,
+    NETWORK_STREAM,
+    WEBCAM
+  }
 
   public static SourceUri parse(String source) {
     String s = source.trim();
     String lower = s.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://") || lower.startsWith("http://") || lower.startsWith("https://")
-        || lower.startsWith("rtmp://") || lower.startsWith("udp://") || lower.startsWith("tcp://")) {
+    if (lower.startsWith("rtsp://")
+        || lower.startsWith("rtsps://")
+        || lower.startsWith("http://")
+        || lower.startsWith("https://")
+        || lower.startsWith("rtmp://")
+        || lower.startsWith("udp://")
+        || lower.startsWith("tcp://")) {
       return new SourceUri(Kind.NETWORK_STREAM, s);
     }
     if (lower.startsWith("webcam:")) {
-      return new SourceUri(Kind.WEBCAM, "/dev/video" + Integer.parseInt(s.substring("webcam:".length())));
+      return new SourceUri(
+          Kind.WEBCAM, "/dev/video" + Integer.parseInt(s.substring("webcam:".length())));
     }
     if (s.startsWith("/dev/video")) {
       return new SourceUri(Kind.WEBCAM, s);
@@ -32,7 +43,10 @@ public record SourceUri(Kind kind, String location) {
     if (Files.isRegularFile(p)) {
       return new SourceUri(Kind.VIDEO_FILE, p.toString());
     }
-    throw new IllegalArgumentException("source '" + source + "' is not a file, a folder, a stream URL (rtsp://, http://) or a webcam (webcam:N, /dev/videoN)");
+    throw new IllegalArgumentException(
+        "source '"
+            + source
+            + "' is not a file, a folder, a stream URL (rtsp://, http://) or a webcam (webcam:N, /dev/videoN)");
   }
 
   public boolean live() {

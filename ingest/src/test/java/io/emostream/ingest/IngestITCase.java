@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.emostream.model.sample.SampleFrames;
 import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.Digests;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.config.Settings;
 import io.emostream.schemas.event.ClaimCheck;
@@ -16,9 +16,9 @@ import io.emostream.schemas.topic.KafkaTopics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.net.URI;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +33,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The edge publisher against the embedded broker, with sources the tests make: an MP4, an MJPEG server, image folders. */
+/**
+ * The edge publisher against the embedded broker, with sources the tests make: an MP4, an MJPEG
+ * server, image folders.
+ */
 class IngestITCase {
   @TempDir Path dir;
   private KafkaTarget kafka;
 
   private Settings conf(Path topicsFile, String... more) {
-    this.kafka = new KafkaTarget(TestKafka.bootstrapServers(), new Properties(), KafkaTopics.load(topicsFile));
+    this.kafka =
+        new KafkaTarget(
+            TestKafka.bootstrapServers(), new Properties(), KafkaTopics.load(topicsFile));
     Map<String, String> s = new HashMap<>();
     s.put(IngestOptions.CONSENT_PURPOSE.key(), "integration-test");
     s.put(IngestOptions.CLAIM_CHECK_DIR.key(), dir.resolve("blobs").toString());
@@ -62,12 +67,14 @@ class IngestITCase {
   void mp4IsSampledAndEverySampledFrameArrivesInOrderWithStreamTimestamps() throws Exception {
     Path video = SampleVideos.mp4(dir.resolve("call.mp4"), 60, 30, 320, 240); // 2 s at 30 fps
     Path topicsFile = TestKafka.freshTopics(dir);
-    Settings conf = conf(topicsFile, IngestOptions.FPS.key(), "10", IngestOptions.REALTIME.key(), "false");
+    Settings conf =
+        conf(topicsFile, IngestOptions.FPS.key(), "10", IngestOptions.REALTIME.key(), "false");
 
     assertThat(run(conf, CameraSpec.of("mp4-cam", video.toString(), conf))).containsExactly(20L);
 
     String topic = KafkaTopics.load(topicsFile).frames().name();
-    List<ConsumerRecord<byte[], byte[]>> records = TestKafka.readAll(topic, 20, Duration.ofSeconds(20));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TestKafka.readAll(topic, 20, Duration.ofSeconds(20));
     assertThat(records).hasSize(20);
     AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
     long first = -1;
@@ -86,11 +93,18 @@ class IngestITCase {
       assertThat(f.getConsent().getPurpose()).isEqualTo("integration-test");
       assertThat(f.getConsent().getScope()).isEqualTo(ConsentScope.ANALYTICS);
     }
-    // The pixels survive decode → copy → JPEG: the first frame looks like what was encoded (no channel swap, no stride error).
+    // The pixels survive decode → copy → JPEG: the first frame looks like what was encoded (no
+    // channel swap, no stride error).
     FrameEvent firstFrame = codec.decode(records.get(0).value());
-    BufferedImage published = ImageIO.read(new ByteArrayInputStream(firstFrame.getPayload() instanceof ByteBuffer b ? bytes(b) : null));
+    BufferedImage published =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                firstFrame.getPayload() instanceof ByteBuffer b ? bytes(b) : null));
     BufferedImage original = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
-    original.getGraphics().drawImage(SampleFrames.transformed(SampleFrames.portrait(), 1.0, 0, 0), 40, 0, 240, 240, null);
+    original
+        .getGraphics()
+        .drawImage(
+            SampleFrames.transformed(SampleFrames.portrait(), 1.0, 0, 0), 40, 0, 240, 240, null);
     assertThat(meanAbsoluteDifference(published, original)).isLessThan(12.0);
   }
 
@@ -121,16 +135,24 @@ class IngestITCase {
     for (int i = 0; i < jpegs.size(); i++) {
       Files.write(folder.resolve("f" + i + ".jpg"), jpegs.get(i));
     }
-    Files.write(folder.resolve("f2.jpg"), "not a jpeg".getBytes(StandardCharsets.UTF_8)); // replaces the third frame
+    Files.write(
+        folder.resolve("f2.jpg"),
+        "not a jpeg".getBytes(StandardCharsets.UTF_8)); // replaces the third frame
     Path topicsFile = TestKafka.freshTopics(dir);
-    Settings conf = conf(topicsFile, IngestOptions.FPS.key(), "0", IngestOptions.REALTIME.key(), "false");
+    Settings conf =
+        conf(topicsFile, IngestOptions.FPS.key(), "0", IngestOptions.REALTIME.key(), "false");
     double badBefore = IngestMetrics.DROPPED.labelValues("folder-cam", "bad_frame").get();
 
     assertThat(run(conf, CameraSpec.of("folder-cam", folder.toString(), conf))).containsExactly(3L);
 
-    assertThat(IngestMetrics.DROPPED.labelValues("folder-cam", "bad_frame").get() - badBefore).isEqualTo(1.0);
-    List<FrameEvent> frames = TestKafka.readValues(KafkaTopics.load(topicsFile).frames().name(), AvroCodec.of(FrameEvent.class), 3,
-        Duration.ofSeconds(20));
+    assertThat(IngestMetrics.DROPPED.labelValues("folder-cam", "bad_frame").get() - badBefore)
+        .isEqualTo(1.0);
+    List<FrameEvent> frames =
+        TestKafka.readValues(
+            KafkaTopics.load(topicsFile).frames().name(),
+            AvroCodec.of(FrameEvent.class),
+            3,
+            Duration.ofSeconds(20));
     assertThat(frames).extracting(FrameEvent::getSequence).containsExactly(0L, 1L, 2L);
   }
 
@@ -144,19 +166,34 @@ class IngestITCase {
       Files.write(b.resolve("b" + i + ".jpg"), jpegs.get(i));
     }
     Path topicsFile = TestKafka.freshTopics(dir);
-    Settings conf = conf(topicsFile, IngestOptions.FPS.key(), "0", IngestOptions.REALTIME.key(), "false");
-    Path cameras = Files.writeString(dir.resolve("cameras.yaml"), "cameras:\n"
-        + "  - camera-id: cam-a\n    source: " + a + "\n"
-        + "  - camera-id: cam-b\n    source: " + b + "\n    max-side: 256\n");
+    Settings conf =
+        conf(topicsFile, IngestOptions.FPS.key(), "0", IngestOptions.REALTIME.key(), "false");
+    Path cameras =
+        Files.writeString(
+            dir.resolve("cameras.yaml"),
+            "cameras:\n"
+                + "  - camera-id: cam-a\n    source: "
+                + a
+                + "\n"
+                + "  - camera-id: cam-b\n    source: "
+                + b
+                + "\n    max-side: 256\n");
 
     try (Ingest ingest = Ingest.start(CameraSpec.fromFile(cameras, conf), conf, kafka)) {
       assertThat(ingest.await()).containsExactly(3L, 3L);
     }
 
-    List<FrameEvent> frames = TestKafka.readValues(KafkaTopics.load(topicsFile).frames().name(), AvroCodec.of(FrameEvent.class), 6,
-        Duration.ofSeconds(20));
-    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-a"))).extracting(FrameEvent::getSequence).containsExactly(0L, 1L, 2L);
-    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-b"))).allSatisfy(f -> assertThat(f.getWidth()).isEqualTo(256));
+    List<FrameEvent> frames =
+        TestKafka.readValues(
+            KafkaTopics.load(topicsFile).frames().name(),
+            AvroCodec.of(FrameEvent.class),
+            6,
+            Duration.ofSeconds(20));
+    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-a")))
+        .extracting(FrameEvent::getSequence)
+        .containsExactly(0L, 1L, 2L);
+    assertThat(frames.stream().filter(f -> f.getCameraId().equals("cam-b")))
+        .allSatisfy(f -> assertThat(f.getWidth()).isEqualTo(256));
   }
 
   @Test
@@ -164,17 +201,29 @@ class IngestITCase {
     Path folder = Files.createDirectories(dir.resolve("big"));
     Files.write(folder.resolve("a.jpg"), SampleFrames.jpegLoop(1, 0, 0.95f).get(0));
     Path topicsFile = TestKafka.freshTopics(dir);
-    Settings conf = conf(topicsFile, IngestOptions.CLAIM_CHECK_THRESHOLD.key(), "10kb", IngestOptions.REALTIME.key(), "false");
+    Settings conf =
+        conf(
+            topicsFile,
+            IngestOptions.CLAIM_CHECK_THRESHOLD.key(),
+            "10kb",
+            IngestOptions.REALTIME.key(),
+            "false");
 
     run(conf, CameraSpec.of("big-cam", folder.toString(), conf));
 
-    FrameEvent frame = TestKafka.readValues(KafkaTopics.load(topicsFile).frames().name(), AvroCodec.of(FrameEvent.class), 1,
-        Duration.ofSeconds(20)).get(0);
+    FrameEvent frame =
+        TestKafka.readValues(
+                KafkaTopics.load(topicsFile).frames().name(),
+                AvroCodec.of(FrameEvent.class),
+                1,
+                Duration.ofSeconds(20))
+            .get(0);
     assertThat(frame.getPayload()).isInstanceOf(ClaimCheck.class);
     ClaimCheck check = (ClaimCheck) frame.getPayload();
     assertThat(check.getSizeBytes()).isGreaterThan(10 * 1024);
     assertThat(check.getUri()).startsWith("file:").contains("big-cam");
-    // The scoring job's side of the contract (FrameImageDecoder reading a claim check) is FrameImageDecoderTest's.
+    // The scoring job's side of the contract (FrameImageDecoder reading a claim check) is
+    // FrameImageDecoderTest's.
     byte[] stored = Files.readAllBytes(Path.of(URI.create(check.getUri())));
     assertThat(stored).hasSize((int) check.getSizeBytes());
     assertThat(Digests.sha256(stored)).isEqualTo(check.getSha256());
@@ -192,26 +241,39 @@ class IngestITCase {
     double reconnectsBefore = IngestMetrics.RECONNECTS.labelValues("mjpeg-cam").get();
     double publishedBefore = IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get();
     String topic = KafkaTopics.load(topicsFile).frames().name();
-    try (Ingest ingest = Ingest.start(List.of(CameraSpec.of("mjpeg-cam", "http://127.0.0.1:" + port + "/stream", conf)), conf, kafka)) {
-      awaitMetric(() -> IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - publishedBefore, 10);
+    try (Ingest ingest =
+        Ingest.start(
+            List.of(CameraSpec.of("mjpeg-cam", "http://127.0.0.1:" + port + "/stream", conf)),
+            conf,
+            kafka)) {
+      awaitMetric(
+          () -> IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - publishedBefore, 10);
       server.stop();
       Thread.sleep(1_500); // the camera is gone for a while
       server = MjpegServer.start(port, jpegs);
-      awaitMetric(() -> IngestMetrics.RECONNECTS.labelValues("mjpeg-cam").get() - reconnectsBefore, 1);
+      awaitMetric(
+          () -> IngestMetrics.RECONNECTS.labelValues("mjpeg-cam").get() - reconnectsBefore, 1);
       double atReconnect = IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get();
-      awaitMetric(() -> IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - atReconnect, 10); // frames flow again
+      awaitMetric(
+          () -> IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - atReconnect,
+          10); // frames flow again
     } finally {
       server.stop();
     }
-    int published = (int) (IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - publishedBefore);
-    List<FrameEvent> frames = TestKafka.readValues(topic, AvroCodec.of(FrameEvent.class), published, Duration.ofSeconds(10));
+    int published =
+        (int) (IngestMetrics.PUBLISHED.labelValues("mjpeg-cam").get() - publishedBefore);
+    List<FrameEvent> frames =
+        TestKafka.readValues(
+            topic, AvroCodec.of(FrameEvent.class), published, Duration.ofSeconds(10));
     assertThat(frames).hasSize(published);
     for (int i = 0; i < frames.size(); i++) {
-      assertThat(frames.get(i).getSequence()).isEqualTo(i); // numbering continues across the reconnect, nothing lost in between
+      assertThat(frames.get(i).getSequence())
+          .isEqualTo(i); // numbering continues across the reconnect, nothing lost in between
     }
   }
 
-  private static void awaitMetric(java.util.function.DoubleSupplier value, double atLeast) throws InterruptedException {
+  private static void awaitMetric(java.util.function.DoubleSupplier value, double atLeast)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (value.getAsDouble() < atLeast && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -222,9 +284,17 @@ class IngestITCase {
   @Test
   void refusesToStartWithoutADeclaredPurposeOrWithConsentNone() {
     Settings noPurpose = Settings.of(Map.of());
-    assertThatThrownBy(() -> CameraSpec.of("c", dir.toString(), noPurpose)).hasMessageContaining("ingest.consent.purpose is required");
-    Settings none = Settings.of(Map.of(IngestOptions.CONSENT_PURPOSE.key(), "x", IngestOptions.CONSENT_SCOPE.key(), "NONE"));
-    assertThatThrownBy(() -> CameraSpec.of("c", dir.toString(), none).requireProcessingAllowed()).hasMessageContaining("allows no processing");
+    assertThatThrownBy(() -> CameraSpec.of("c", dir.toString(), noPurpose))
+        .hasMessageContaining("ingest.consent.purpose is required");
+    Settings none =
+        Settings.of(
+            Map.of(
+                IngestOptions.CONSENT_PURPOSE.key(),
+                "x",
+                IngestOptions.CONSENT_SCOPE.key(),
+                "NONE"));
+    assertThatThrownBy(() -> CameraSpec.of("c", dir.toString(), none).requireProcessingAllowed())
+        .hasMessageContaining("allows no processing");
   }
 
   /** An HTTP MJPEG camera (multipart/x-mixed-replace) at 20 fps, looping real JPEG frames. */
@@ -239,22 +309,30 @@ class IngestITCase {
     static MjpegServer start(int port, List<byte[]> jpegs) throws Exception {
       HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
       MjpegServer server = new MjpegServer(http);
-      http.createContext("/stream", exchange -> {
-        exchange.getResponseHeaders().set("Content-Type", "multipart/x-mixed-replace; boundary=frame");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-          for (int i = 0; server.serving.get(); i++) {
-            byte[] jpeg = jpegs.get(i % jpegs.size());
-            out.write(("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(jpeg);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(50);
-          }
-        } catch (Exception e) {
-          // client went away or server stopping
-        }
-      });
+      http.createContext(
+          "/stream",
+          exchange -> {
+            exchange
+                .getResponseHeaders()
+                .set("Content-Type", "multipart/x-mixed-replace; boundary=frame");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+              for (int i = 0; server.serving.get(); i++) {
+                byte[] jpeg = jpegs.get(i % jpegs.size());
+                out.write(
+                    ("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                            + jpeg.length
+                            + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(jpeg);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(50);
+              }
+            } catch (Exception e) {
+              // client went away or server stopping
+            }
+          });
       http.start();
       return server;
     }

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 /**
- * The PyTorch engine, always offline: the CPU natives come from Maven Central
- * ({@code pytorch-native-cpu}); DJL must never try to download anything at run time.
+ * The PyTorch engine, always offline: the CPU natives come from Maven Central ({@code
+ * pytorch-native-cpu}); DJL must never try to download anything at run time.
  */
 public final class DjlEngine {
   public static final String NAME = "PyTorch";
@@ -15,8 +15,8 @@ public final class DjlEngine {
   private DjlEngine() {}
 
   /**
-   * Sets the width of PyTorch's intra-op CPU thread pool, for the whole process (it applies to every
-   * thread that runs a model, measured). Returns whether it changed.
+   * Sets the width of PyTorch's intra-op CPU thread pool, for the whole process (it applies to
+   * every thread that runs a model, measured). Returns whether it changed.
    */
   public static synchronized boolean setCpuThreads(int threads) {
     if (threads < 1) {
@@ -57,14 +57,21 @@ public final class DjlEngine {
     }
     int gpus = pytorch().getGpuCount();
     if (index < 0 || index >= gpus) {
-      throw new IllegalArgumentException("device '" + spec + "' requested, but the PyTorch engine sees " + gpus
-          + " GPU(s). The CPU natives from Maven Central have no CUDA: put CUDA-enabled libtorch on the machine"
-          + " (PYTORCH_LIBRARY_PATH) or in DJL's cache; see the README's GPU section.");
+      throw new IllegalArgumentException(
+          "device '"
+              + spec
+              + "' requested, but the PyTorch engine sees "
+              + gpus
+              + " GPU(s). The CPU natives from Maven Central have no CUDA: put CUDA-enabled libtorch on the machine"
+              + " (PYTORCH_LIBRARY_PATH) or in DJL's cache; see the README's GPU section.");
     }
     return Device.gpu(index);
   }
 
-  /** A comma-separated device list ({@code gpu:0,gpu:1}); {@code gpus} means every GPU the engine sees, or the CPU if none. */
+  /**
+   * A comma-separated device list ({@code gpu:0,gpu:1}); {@code gpus} means every GPU the engine
+   * sees, or the CPU if none.
+   */
   public static Device[] devices(String spec) {
     String s = spec == null ? "cpu" : spec.trim().toLowerCase(java.util.Locale.ROOT);
     if (s.equals("gpus")) {

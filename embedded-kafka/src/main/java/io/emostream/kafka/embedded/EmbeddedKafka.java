@@ -69,7 +69,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
     } catch (RuntimeException e) {
       server.shutdown();
-      throw new IllegalStateException("embedded Kafka broker failed to start on port " + clientPort + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "embedded Kafka broker failed to start on port " + clientPort + ": " + e.getMessage(), e);
     }
     return new EmbeddedKafka(server, clientPort);
   }
@@ -79,7 +80,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -120,7 +123,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setIgnoreFormatted(true)
           .run();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,13 +1,11 @@
 package io.emostream.kafka.embedded;
 
-import io.emostream.schemas.topic.TopicAdmin;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.FrameEvent;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import io.emostream.schemas.topic.KafkaTopics;
+import io.emostream.schemas.topic.TopicAdmin;
+import io.emostream.schemas.topic.TopicSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,14 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.emostream.schemas.topic.TopicSpec;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,13 +31,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * One real in-JVM KRaft broker shared by the test classes of a JVM (started on first use, stopped at
- * JVM exit), with a fresh set of topics per test.
+ * One real in-JVM KRaft broker shared by the test classes of a JVM (started on first use, stopped
+ * at JVM exit), with a fresh set of topics per test.
  */
 public final class TestKafka {
   private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
@@ -66,9 +66,17 @@ public final class TestKafka {
    * broker; returns the file, for {@code kafka.topics-file}.
    */
   public static Path freshTopics(Path dir) {
-    try (InputStream in = KafkaTopics.class.getResourceAsStream("/io/emostream/schemas/topic/topics.yaml")) {
-      String prefix = "t" + TOPIC_SETS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("name: emostream.", "name: " + prefix + "emostream.");
+    try (InputStream in =
+        KafkaTopics.class.getResourceAsStream("/io/emostream/schemas/topic/topics.yaml")) {
+      String prefix =
+          "t"
+              + TOPIC_SETS.incrementAndGet()
+              + "-"
+              + UUID.randomUUID().toString().substring(0, 8)
+              + ".";
+      String yaml =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("name: emostream.", "name: " + prefix + "emostream.");
       Path file = Files.writeString(dir.resolve("topics-" + prefix + "yaml"), yaml);
       KafkaTopics topics = KafkaTopics.load(file);
       TopicAdmin.createMissing(bootstrapServers(), topics);
@@ -80,10 +88,10 @@ public final class TestKafka {
   }
 
   /**
-   * Waits until the broker leads every partition of the new topics. Right after creation it may still
-   * answer NOT_LEADER_OR_FOLLOWER; an idempotent producer that retried into that was seen to stall
-   * with OUT_OF_ORDER_SEQUENCE_NUMBER on a fresh broker. ListOffsets is served by the leader only, and
-   * the admin client retries it until the leader answers.
+   * Waits until the broker leads every partition of the new topics. Right after creation it may
+   * still answer NOT_LEADER_OR_FOLLOWER; an idempotent producer that retried into that was seen to
+   * stall with OUT_OF_ORDER_SEQUENCE_NUMBER on a fresh broker. ListOffsets is served by the leader
+   * only, and the admin client retries it until the leader answers.
    */
   private static void awaitLeaders(KafkaTopics topics) {
     Properties p = new Properties();
@@ -109,38 +117,61 @@ public final class TestKafka {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Sends a frame keyed by its camera, with the record timestamp = capture time (the frame contract). */
-  public static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
+  /**
+   * Sends a frame keyed by its camera, with the record timestamp = capture time (the frame
+   * contract).
+   */
+  public static RecordMetadata send(
+      KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
     try {
-      return producer.send(new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(),
-          frame.getCameraId().getBytes(StandardCharsets.UTF_8), FRAMES.encode(frame))).get();
+      return producer
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  frame.getCaptureTime().toEpochMilli(),
+                  frame.getCameraId().getBytes(StandardCharsets.UTF_8),
+                  FRAMES.encode(frame)))
+          .get();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot publish frame " + frame.getSequence() + " of " + frame.getCameraId(), e);
+      throw new IllegalStateException(
+          "cannot publish frame " + frame.getSequence() + " of " + frame.getCameraId(), e);
     }
   }
 
   /** The decoded values of every committed record of a topic (see {@link #readAll}). */
-  public static <T extends SpecificRecord> List<T> readValues(String topic, AvroCodec<T> codec, int expected, Duration timeout) {
+  public static <T extends SpecificRecord> List<T> readValues(
+      String topic, AvroCodec<T> codec, int expected, Duration timeout) {
     List<T> values = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : readAll(topic, expected, timeout)) {
       try {
         values.add(codec.decode(r.value()));
       } catch (RecordDecodeException e) {
-        throw new AssertionError(topic + "/" + r.partition() + "@" + r.offset() + " does not decode: " + e.getMessage(), e);
+        throw new AssertionError(
+            topic + "/" + r.partition() + "@" + r.offset() + " does not decode: " + e.getMessage(),
+            e);
       }
     }
     return values;
   }
 
-  /** Every committed record of a topic, waiting until at least {@code expected} arrived or the timeout. */
-  public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+  /**
+   * Every committed record of a topic, waiting until at least {@code expected} arrived or the
+   * timeout.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, int expected, Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 << 20));
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Instant deadline = Instant.now().plus(timeout);

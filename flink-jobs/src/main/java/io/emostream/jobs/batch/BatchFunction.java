@@ -19,7 +19,10 @@ public interface BatchFunction<IN, OUT> extends Serializable {
    */
   record Context(MetricGroup metrics, int subtaskIndex, int taskSlots, SideOutput sideOutput) {}
 
-  /** Emits a record to a side output of the operator; call it from {@link #apply} (the task thread) only. */
+  /**
+   * Emits a record to a side output of the operator; call it from {@link #apply} (the task thread)
+   * only.
+   */
   interface SideOutput {
     <X> void emit(OutputTag<X> tag, X value);
   }
@@ -35,8 +38,8 @@ public interface BatchFunction<IN, OUT> extends Serializable {
   }
 
   /**
-   * Runs on the task thread between batches every {@link #tickInterval}, also when no input arrives:
-   * e.g. to emit, through the context's side output, what a background thread found.
+   * Runs on the task thread between batches every {@link #tickInterval}, also when no input
+   * arrives: e.g. to emit, through the context's side output, what a background thread found.
    */
   default void tick() throws Exception {}
 

@@ -9,12 +9,12 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Gathers records into micro-batches for a {@link BatchFunction} (Flink has no such operator yet,
@@ -41,8 +41,10 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private final long maxWaitMillis;
 
   private transient List<StreamRecord<IN>> buffer;
+
   /** The newest watermark that arrived while records were buffered; emitted after them. */
   private transient Watermark heldWatermark;
+
   private transient ScheduledFuture<?> timer;
   private transient ScheduledFuture<?> ticks;
   private transient Histogram batchSizes;
@@ -54,7 +56,8 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
       throw new IllegalArgumentException("micro-batch max size must be at least 1, got " + maxSize);
     }
     if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("micro-batch max wait must not be negative, got " + maxWait);
+      throw new IllegalArgumentException(
+          "micro-batch max wait must not be negative, got " + maxWait);
     }
     this.function = function;
     this.maxSize = maxSize;
@@ -66,19 +69,33 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     super.open();
     buffer = new ArrayList<>(maxSize);
     batchSizes = getMetricGroup().histogram("batch_size", new DescriptiveStatisticsHistogram(1000));
-    batchLatency = getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
+    batchLatency =
+        getMetricGroup().histogram("batch_latency_ms", new DescriptiveStatisticsHistogram(1000));
     batches = getMetricGroup().counter("batches");
-    int taskSlots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
-    BatchFunction.SideOutput sideOutput = new BatchFunction.SideOutput() {
-      @Override
-      public <X> void emit(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value));
-      }
-    };
-    function.open(new BatchFunction.Context(getMetricGroup(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), taskSlots, sideOutput));
+    int taskSlots =
+        getContainingTask()
+            .getEnvironment()
+            .getTaskManagerInfo()
+            .getConfiguration()
+            .get(TaskManagerOptions.NUM_TASK_SLOTS);
+    BatchFunction.SideOutput sideOutput =
+        new BatchFunction.SideOutput() {
+          @Override
+          public <X> void emit(OutputTag<X> tag, X value) {
+            output.collect(tag, new StreamRecord<>(value));
+          }
+        };
+    function.open(
+        new BatchFunction.Context(
+            getMetricGroup(),
+            getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+            taskSlots,
+            sideOutput));
     Duration tick = function.tickInterval();
     if (tick != null) {
-      ticks = getProcessingTimeService().scheduleWithFixedDelay(time -> function.tick(), tick.toMillis(), tick.toMillis());
+      ticks =
+          getProcessingTimeService()
+              .scheduleWithFixedDelay(time -> function.tick(), tick.toMillis(), tick.toMillis());
     }
   }
 
@@ -147,7 +164,13 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     batchSizes.update(records.size());
     batches.inc();
     if (outputs.size() != records.size()) {
-      throw new IllegalStateException(function.getClass().getName() + " returned " + outputs.size() + " outputs for " + records.size() + " inputs");
+      throw new IllegalStateException(
+          function.getClass().getName()
+              + " returned "
+              + outputs.size()
+              + " outputs for "
+              + records.size()
+              + " inputs");
     }
     for (int i = 0; i < outputs.size(); i++) {
       output.collect(records.get(i).replace(outputs.get(i)));

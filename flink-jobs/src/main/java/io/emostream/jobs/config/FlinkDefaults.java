@@ -13,7 +13,10 @@ public final class FlinkDefaults {
   private FlinkDefaults() {}
 
   public static void apply(Configuration conf) {
-    setIfAbsent(conf, PROMETHEUS_REPORTER + "factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    setIfAbsent(
+        conf,
+        PROMETHEUS_REPORTER + "factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     setIfAbsent(conf, PROMETHEUS_REPORTER + "port", "9249");
     setIfAbsent(conf, "execution.checkpointing.interval", "5s");
   }

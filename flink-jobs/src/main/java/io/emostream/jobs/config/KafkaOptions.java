@@ -13,49 +13,82 @@ public final class KafkaOptions {
   public static final String CLIENT_PROPERTIES_PREFIX = "kafka.properties.";
 
   public static final ConfigOption<String> BOOTSTRAP_SERVERS =
-      key("kafka.bootstrap-servers").stringType().defaultValue("127.0.0.1:9092")
-          .withDescription("Kafka bootstrap servers. The demo starts an embedded broker unless this is set explicitly.");
+      key("kafka.bootstrap-servers")
+          .stringType()
+          .defaultValue("127.0.0.1:9092")
+          .withDescription(
+              "Kafka bootstrap servers. The demo starts an embedded broker unless this is set explicitly.");
 
   public static final ConfigOption<String> TOPICS_FILE =
-      key("kafka.topics-file").stringType().noDefaultValue()
-          .withDescription("An operator's own topic definition (same format as infra/kafka/topics.yaml); default: the bundled one.");
+      key("kafka.topics-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "An operator's own topic definition (same format as infra/kafka/topics.yaml); default: the bundled one.");
 
   public static final ConfigOption<String> GROUP_ID =
-      key("kafka.consumer.group-id").stringType().defaultValue("emostream-scoring")
-          .withDescription("Consumer group of the scoring job (offsets are committed on checkpoints).");
+      key("kafka.consumer.group-id")
+          .stringType()
+          .defaultValue("emostream-scoring")
+          .withDescription(
+              "Consumer group of the scoring job (offsets are committed on checkpoints).");
 
   public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
-      key("kafka.consumer.starting-offsets").enumType(StartingOffsets.class).defaultValue(StartingOffsets.COMMITTED)
-          .withDescription("Where a job without state starts: EARLIEST, LATEST, or COMMITTED (falls back to EARLIEST).");
+      key("kafka.consumer.starting-offsets")
+          .enumType(StartingOffsets.class)
+          .defaultValue(StartingOffsets.COMMITTED)
+          .withDescription(
+              "Where a job without state starts: EARLIEST, LATEST, or COMMITTED (falls back to EARLIEST).");
 
   public static final ConfigOption<Delivery> DELIVERY =
-      key("kafka.sink.delivery-guarantee").enumType(Delivery.class).defaultValue(Delivery.EXACTLY_ONCE)
-          .withDescription("EXACTLY_ONCE (Kafka transactions committed on checkpoints; consumers read_committed) or AT_LEAST_ONCE.");
+      key("kafka.sink.delivery-guarantee")
+          .enumType(Delivery.class)
+          .defaultValue(Delivery.EXACTLY_ONCE)
+          .withDescription(
+              "EXACTLY_ONCE (Kafka transactions committed on checkpoints; consumers read_committed) or AT_LEAST_ONCE.");
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
-      key("kafka.sink.transactional-id-prefix").stringType().defaultValue("emostream-scoring")
-          .withDescription("Prefix of the sink's transactional ids with EXACTLY_ONCE; unique per job on a cluster.");
+      key("kafka.sink.transactional-id-prefix")
+          .stringType()
+          .defaultValue("emostream-scoring")
+          .withDescription(
+              "Prefix of the sink's transactional ids with EXACTLY_ONCE; unique per job on a cluster.");
 
   /** Where a job starts reading when it has no state. */
-  public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
+  public enum StartingOffsets {
+    EARLIEST,
+    LATEST,
+    COMMITTED
+  }
 
   /** Kafka sink delivery guarantee. */
-  public enum Delivery { AT_LEAST_ONCE, EXACTLY_ONCE }
+  public enum Delivery {
+    AT_LEAST_ONCE,
+    EXACTLY_ONCE
+  }
 
   private KafkaOptions() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(BOOTSTRAP_SERVERS, TOPICS_FILE, GROUP_ID, STARTING_OFFSETS, DELIVERY, TRANSACTIONAL_ID_PREFIX);
+    return List.of(
+        BOOTSTRAP_SERVERS,
+        TOPICS_FILE,
+        GROUP_ID,
+        STARTING_OFFSETS,
+        DELIVERY,
+        TRANSACTIONAL_ID_PREFIX);
   }
 
   /** The {@code kafka.properties.*} pass-through settings, with the prefix removed. */
   public static Properties clientProperties(Configuration conf) {
     Properties props = new Properties();
-    conf.toMap().forEach((k, v) -> {
-      if (k.startsWith(CLIENT_PROPERTIES_PREFIX)) {
-        props.setProperty(k.substring(CLIENT_PROPERTIES_PREFIX.length()), v);
-      }
-    });
+    conf.toMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(CLIENT_PROPERTIES_PREFIX)) {
+                props.setProperty(k.substring(CLIENT_PROPERTIES_PREFIX.length()), v);
+              }
+            });
     return props;
   }
 }

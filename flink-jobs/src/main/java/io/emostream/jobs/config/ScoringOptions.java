@@ -11,94 +11,165 @@ import org.apache.flink.configuration.MemorySize;
 public final class ScoringOptions {
 
   public static final ConfigOption<Duration> STATS_WINDOW =
-      key("scoring.stats.window").durationType().defaultValue(Duration.ofSeconds(2))
+      key("scoring.stats.window")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
           .withDescription("Event-time window of the per-camera frame statistics.");
 
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
-      key("scoring.watermark.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(1))
-          .withDescription("How far behind the newest capture time a frame may arrive and still count.");
+      key("scoring.watermark.out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "How far behind the newest capture time a frame may arrive and still count.");
 
   public static final ConfigOption<Duration> IDLENESS =
-      key("scoring.watermark.idleness").durationType().defaultValue(Duration.ofSeconds(10))
-          .withDescription("A source split without frames for this long stops holding back event time.");
+      key("scoring.watermark.idleness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "A source split without frames for this long stops holding back event time.");
 
   public static final ConfigOption<Integer> FRAME_MAX_SIDE =
-      key("scoring.frame.max-side").intType().defaultValue(4096)
-          .withDescription("Largest accepted frame width or height in pixels; larger frames are dead-lettered.");
+      key("scoring.frame.max-side")
+          .intType()
+          .defaultValue(4096)
+          .withDescription(
+              "Largest accepted frame width or height in pixels; larger frames are dead-lettered.");
 
   public static final ConfigOption<MemorySize> FRAME_MAX_PAYLOAD =
-      key("scoring.frame.max-payload").memoryType().defaultValue(MemorySize.parse("32mb"))
-          .withDescription("Largest accepted image, inline or behind a claim check; larger ones are dead-lettered as OVERSIZED.");
+      key("scoring.frame.max-payload")
+          .memoryType()
+          .defaultValue(MemorySize.parse("32mb"))
+          .withDescription(
+              "Largest accepted image, inline or behind a claim check; larger ones are dead-lettered as OVERSIZED.");
 
   public static final ConfigOption<Duration> FRAME_MAX_FUTURE =
-      key("scoring.frame.max-future").durationType().defaultValue(Duration.ofMinutes(1))
-          .withDescription("Frames whose capture time is further ahead of this job's clock are dead-lettered.");
+      key("scoring.frame.max-future")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Frames whose capture time is further ahead of this job's clock are dead-lettered.");
 
   public static final ConfigOption<Duration> FRAME_MAX_TIMESTAMP_SKEW =
-      key("scoring.frame.max-timestamp-skew").durationType().defaultValue(Duration.ofMinutes(1))
-          .withDescription("Event time is the Kafka record timestamp; frames whose record timestamp differs more from their capture time are dead-lettered.");
+      key("scoring.frame.max-timestamp-skew")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Event time is the Kafka record timestamp; frames whose record timestamp differs more from their capture time are dead-lettered.");
 
   public static final ConfigOption<String> MODEL_BUNDLE =
-      key("scoring.model.bundle").stringType().noDefaultValue()
-          .withDescription("Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
+      key("scoring.model.bundle")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
 
   public static final ConfigOption<String> MODEL_DEVICE =
-      key("scoring.model.device").stringType().defaultValue("cpu")
+      key("scoring.model.device")
+          .stringType()
+          .defaultValue("cpu")
           .withDescription("Device of the models: cpu, gpu or gpu:N.");
 
   public static final ConfigOption<Integer> MODEL_CPU_THREADS =
-      key("scoring.model.cpu-threads").intType().defaultValue(0)
-          .withDescription("PyTorch CPU threads per TaskManager process; 0: cores / task slots, so that the slots' model operators do not oversubscribe the cores.");
+      key("scoring.model.cpu-threads")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "PyTorch CPU threads per TaskManager process; 0: cores / task slots, so that the slots' model operators do not oversubscribe the cores.");
 
   public static final ConfigOption<Integer> BATCH_MAX_SIZE =
-      key("scoring.batch.max-size").intType().defaultValue(16)
-          .withDescription("Most frames per micro-batch of the face detection and encoding operator.");
+      key("scoring.batch.max-size")
+          .intType()
+          .defaultValue(16)
+          .withDescription(
+              "Most frames per micro-batch of the face detection and encoding operator.");
 
   public static final ConfigOption<Duration> BATCH_MAX_WAIT =
-      key("scoring.batch.max-wait").durationType().defaultValue(Duration.ofMillis(50))
+      key("scoring.batch.max-wait")
+          .durationType()
+          .defaultValue(Duration.ofMillis(50))
           .withDescription("Longest a frame waits for its micro-batch to fill.");
 
   public static final ConfigOption<Integer> CLIP_BATCH_MAX_SIZE =
-      key("scoring.clip-batch.max-size").intType().defaultValue(32)
-          .withDescription("Most clips per micro-batch of the clip scoring operator (across cameras and tracks).");
+      key("scoring.clip-batch.max-size")
+          .intType()
+          .defaultValue(32)
+          .withDescription(
+              "Most clips per micro-batch of the clip scoring operator (across cameras and tracks).");
 
   public static final ConfigOption<Duration> CLIP_BATCH_MAX_WAIT =
-      key("scoring.clip-batch.max-wait").durationType().defaultValue(Duration.ofMillis(20))
-          .withDescription("Longest a clip waits for its micro-batch to fill (a watermark flushes it sooner).");
+      key("scoring.clip-batch.max-wait")
+          .durationType()
+          .defaultValue(Duration.ofMillis(20))
+          .withDescription(
+              "Longest a clip waits for its micro-batch to fill (a watermark flushes it sooner).");
 
   public static final ConfigOption<Integer> DETECTOR_INPUT_SIZE =
-      key("scoring.detector.input-size").intType().defaultValue(416)
-          .withDescription("TinyFaceDetector input size (a multiple of 32); smaller is faster, finds fewer small faces.");
+      key("scoring.detector.input-size")
+          .intType()
+          .defaultValue(416)
+          .withDescription(
+              "TinyFaceDetector input size (a multiple of 32); smaller is faster, finds fewer small faces.");
 
   public static final ConfigOption<Double> DETECTOR_SCORE_THRESHOLD =
-      key("scoring.detector.score-threshold").doubleType().defaultValue(0.5)
+      key("scoring.detector.score-threshold")
+          .doubleType()
+          .defaultValue(0.5)
           .withDescription("Minimum face detection score.");
 
   public static final ConfigOption<Integer> CLIP_FRAMES =
-      key("scoring.clip.frames").intType().defaultValue(16)
-          .withDescription("Frames per clip (T).");
+      key("scoring.clip.frames").intType().defaultValue(16).withDescription("Frames per clip (T).");
 
   public static final ConfigOption<Integer> CLIP_STRIDE =
-      key("scoring.clip.stride").intType().defaultValue(8)
+      key("scoring.clip.stride")
+          .intType()
+          .defaultValue(8)
           .withDescription("Frames between the starts of consecutive clips of a track (S).");
 
   public static final ConfigOption<Integer> CLIP_MIN_FRAMES =
-      key("scoring.clip.min-frames").intType().defaultValue(4)
-          .withDescription("A track that ends with fewer unscored frames than this emits no final clip.");
+      key("scoring.clip.min-frames")
+          .intType()
+          .defaultValue(4)
+          .withDescription(
+              "A track that ends with fewer unscored frames than this emits no final clip.");
 
   public static final ConfigOption<Double> TRACK_MIN_IOU =
-      key("scoring.track.min-iou").doubleType().defaultValue(0.3)
+      key("scoring.track.min-iou")
+          .doubleType()
+          .defaultValue(0.3)
           .withDescription("Least box overlap (IoU) for a face to continue a track.");
 
   public static final ConfigOption<Duration> TRACK_TIMEOUT =
-      key("scoring.track.timeout").durationType().defaultValue(Duration.ofSeconds(2))
+      key("scoring.track.timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
           .withDescription("A track not seen for this long (event time) ends.");
 
   private ScoringOptions() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(STATS_WINDOW, OUT_OF_ORDERNESS, IDLENESS, FRAME_MAX_SIDE, FRAME_MAX_PAYLOAD, FRAME_MAX_FUTURE,
-        FRAME_MAX_TIMESTAMP_SKEW, MODEL_BUNDLE, MODEL_DEVICE, MODEL_CPU_THREADS, BATCH_MAX_SIZE, BATCH_MAX_WAIT, CLIP_BATCH_MAX_SIZE,
-        CLIP_BATCH_MAX_WAIT, DETECTOR_INPUT_SIZE, DETECTOR_SCORE_THRESHOLD, CLIP_FRAMES, CLIP_STRIDE, CLIP_MIN_FRAMES, TRACK_MIN_IOU, TRACK_TIMEOUT);
+    return List.of(
+        STATS_WINDOW,
+        OUT_OF_ORDERNESS,
+        IDLENESS,
+        FRAME_MAX_SIDE,
+        FRAME_MAX_PAYLOAD,
+        FRAME_MAX_FUTURE,
+        FRAME_MAX_TIMESTAMP_SKEW,
+        MODEL_BUNDLE,
+        MODEL_DEVICE,
+        MODEL_CPU_THREADS,
+        BATCH_MAX_SIZE,
+        BATCH_MAX_WAIT,
+        CLIP_BATCH_MAX_SIZE,
+        CLIP_BATCH_MAX_WAIT,
+        DETECTOR_INPUT_SIZE,
+        DETECTOR_SCORE_THRESHOLD,
+        CLIP_FRAMES,
+        CLIP_STRIDE,
+        CLIP_MIN_FRAMES,
+        TRACK_MIN_IOU,
+        TRACK_TIMEOUT);
   }
 }

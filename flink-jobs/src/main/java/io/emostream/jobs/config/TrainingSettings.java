@@ -2,9 +2,9 @@ package io.emostream.jobs.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import io.emostream.model.train.LabelMode;
 import io.emostream.model.eval.ReleaseGate;
 import io.emostream.model.retrain.RetrainingOptions;
+import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,111 +20,263 @@ public final class TrainingSettings {
   private static final TrainingOptions D = TrainingOptions.defaults();
 
   /** Dataset layouts the readers know. */
-  public enum DataFormat { AUTO, DFEW, FERV39K, LABELLED_CLIPS }
+  public enum DataFormat {
+    AUTO,
+    DFEW,
+    FERV39K,
+    LABELLED_CLIPS
+  }
 
   public static final ConfigOption<String> DATA =
-      key("training.data").stringType().noDefaultValue()
-          .withDescription("Dataset directory (DFEW or FERV39k layout) or LabelledClip Avro file(s). See the README, 'Datasets'.");
+      key("training.data")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Dataset directory (DFEW or FERV39k layout) or LabelledClip Avro file(s). See the README, 'Datasets'.");
   public static final ConfigOption<DataFormat> FORMAT =
-      key("training.format").enumType(DataFormat.class).defaultValue(DataFormat.AUTO)
-          .withDescription("Layout of training.data; AUTO recognises DFEW (EmoLabel_DataSplit/), FERV39k (train.txt) and *.avro files.");
+      key("training.format")
+          .enumType(DataFormat.class)
+          .defaultValue(DataFormat.AUTO)
+          .withDescription(
+              "Layout of training.data; AUTO recognises DFEW (EmoLabel_DataSplit/), FERV39k (train.txt) and *.avro files.");
   public static final ConfigOption<Integer> FOLD =
-      key("training.fold").intType().defaultValue(1).withDescription("DFEW fold 1..5 (train on set_k train, hold out set_k test).");
+      key("training.fold")
+          .intType()
+          .defaultValue(1)
+          .withDescription("DFEW fold 1..5 (train on set_k train, hold out set_k test).");
   public static final ConfigOption<Double> HELD_OUT_FRACTION =
-      key("training.held-out-fraction").doubleType().defaultValue(0.2)
-          .withDescription("LabelledClip data has no split: this share of clips (by a hash of the clip id, stable) is held out.");
+      key("training.held-out-fraction")
+          .doubleType()
+          .defaultValue(0.2)
+          .withDescription(
+              "LabelledClip data has no split: this share of clips (by a hash of the clip id, stable) is held out.");
   public static final ConfigOption<Integer> FRAMES =
-      key("training.frames").intType().defaultValue(16).withDescription("T, frames per clip (sampled uniformly from each clip).");
+      key("training.frames")
+          .intType()
+          .defaultValue(16)
+          .withDescription("T, frames per clip (sampled uniformly from each clip).");
   public static final ConfigOption<Integer> SIZE =
-      key("training.size").intType().defaultValue(112).withDescription("Side of the square face frames fed to the encoder.");
-  public static final ConfigOption<Integer> EPOCHS = key("training.epochs").intType().defaultValue(D.epochs()).withDescription("Passes over the training clips.");
+      key("training.size")
+          .intType()
+          .defaultValue(112)
+          .withDescription("Side of the square face frames fed to the encoder.");
+  public static final ConfigOption<Integer> EPOCHS =
+      key("training.epochs")
+          .intType()
+          .defaultValue(D.epochs())
+          .withDescription("Passes over the training clips.");
   public static final ConfigOption<Integer> BATCH_SIZE =
-      key("training.batch-size").intType().defaultValue(D.batchSize()).withDescription("Clips per step (split across devices).");
+      key("training.batch-size")
+          .intType()
+          .defaultValue(D.batchSize())
+          .withDescription("Clips per step (split across devices).");
   public static final ConfigOption<Double> LEARNING_RATE =
-      key("training.learning-rate").doubleType().defaultValue(D.learningRate()).withDescription("Peak AdamW learning rate (cosine decay after warm-up).");
+      key("training.learning-rate")
+          .doubleType()
+          .defaultValue(D.learningRate())
+          .withDescription("Peak AdamW learning rate (cosine decay after warm-up).");
   public static final ConfigOption<Double> WARMUP_START_FACTOR =
-      key("training.warmup-start-factor").doubleType().defaultValue(D.warmupStartFactor())
+      key("training.warmup-start-factor")
+          .doubleType()
+          .defaultValue(D.warmupStartFactor())
           .withDescription("Learning rate at the start of the warm-up, as a fraction of the peak.");
   public static final ConfigOption<Double> FINAL_LEARNING_RATE_FACTOR =
-      key("training.final-learning-rate-factor").doubleType().defaultValue(D.finalLearningRateFactor())
+      key("training.final-learning-rate-factor")
+          .doubleType()
+          .defaultValue(D.finalLearningRateFactor())
           .withDescription("Where the cosine decay ends, as a fraction of the peak learning rate.");
   public static final ConfigOption<Integer> EVALUATION_BATCH_SIZE =
-      key("training.evaluation-batch-size").intType().defaultValue(D.evaluationBatchSize())
-          .withDescription("Held-out clips per forward pass when evaluating candidate and incumbent.");
+      key("training.evaluation-batch-size")
+          .intType()
+          .defaultValue(D.evaluationBatchSize())
+          .withDescription(
+              "Held-out clips per forward pass when evaluating candidate and incumbent.");
   public static final ConfigOption<Double> WEIGHT_DECAY =
-      key("training.weight-decay").doubleType().defaultValue(D.weightDecay()).withDescription("AdamW decoupled weight decay.");
+      key("training.weight-decay")
+          .doubleType()
+          .defaultValue(D.weightDecay())
+          .withDescription("AdamW decoupled weight decay.");
   public static final ConfigOption<Double> WARMUP_EPOCHS =
-      key("training.warmup-epochs").doubleType().defaultValue(D.warmupEpochs()).withDescription("Linear learning-rate warm-up, in epochs.");
+      key("training.warmup-epochs")
+          .doubleType()
+          .defaultValue(D.warmupEpochs())
+          .withDescription("Linear learning-rate warm-up, in epochs.");
   public static final ConfigOption<Double> CLIP_GRADIENT =
-      key("training.clip-gradient").doubleType().defaultValue(D.clipGradient()).withDescription("Element-wise gradient clipping bound; 0 disables.");
+      key("training.clip-gradient")
+          .doubleType()
+          .defaultValue(D.clipGradient())
+          .withDescription("Element-wise gradient clipping bound; 0 disables.");
   public static final ConfigOption<Integer> FREEZE_ENCODER_EPOCHS =
-      key("training.freeze-encoder-epochs").intType().defaultValue(D.freezeEncoderEpochs())
+      key("training.freeze-encoder-epochs")
+          .intType()
+          .defaultValue(D.freezeEncoderEpochs())
           .withDescription("Epochs during which the pretrained per-frame encoder is frozen.");
   public static final ConfigOption<Integer> HIDDEN =
-      key("training.hidden").intType().defaultValue(D.hidden()).withDescription("Width of the temporal head.");
-  public static final ConfigOption<Double> DROPOUT = key("training.dropout").doubleType().defaultValue(D.dropout()).withDescription("Dropout before the classifier.");
+      key("training.hidden")
+          .intType()
+          .defaultValue(D.hidden())
+          .withDescription("Width of the temporal head.");
+  public static final ConfigOption<Double> DROPOUT =
+      key("training.dropout")
+          .doubleType()
+          .defaultValue(D.dropout())
+          .withDescription("Dropout before the classifier.");
   public static final ConfigOption<LabelMode> MODE =
-      key("training.mode").enumType(LabelMode.class).defaultValue(D.mode())
-          .withDescription("MIDAS (mixed clips, mixed soft labels), MIXUP (mixed one-hot), SOFT (vote fractions), HARD (majority one-hot).");
-  public static final ConfigOption<Double> ALPHA = key("training.alpha").doubleType().defaultValue(D.alpha()).withDescription("λ ~ Beta(α, α) for mixing.");
+      key("training.mode")
+          .enumType(LabelMode.class)
+          .defaultValue(D.mode())
+          .withDescription(
+              "MIDAS (mixed clips, mixed soft labels), MIXUP (mixed one-hot), SOFT (vote fractions), HARD (majority one-hot).");
+  public static final ConfigOption<Double> ALPHA =
+      key("training.alpha")
+          .doubleType()
+          .defaultValue(D.alpha())
+          .withDescription("λ ~ Beta(α, α) for mixing.");
   public static final ConfigOption<Double> MIX_PROBABILITY =
-      key("training.mix-probability").doubleType().defaultValue(D.mixProbability()).withDescription("Probability that a pair is mixed.");
+      key("training.mix-probability")
+          .doubleType()
+          .defaultValue(D.mixProbability())
+          .withDescription("Probability that a pair is mixed.");
   public static final ConfigOption<Integer> MAX_SHIFT =
-      key("training.augment.max-shift").intType().defaultValue(D.maxShift()).withDescription("Random-crop shift in pixels (all modes).");
+      key("training.augment.max-shift")
+          .intType()
+          .defaultValue(D.maxShift())
+          .withDescription("Random-crop shift in pixels (all modes).");
   public static final ConfigOption<Boolean> FLIP =
-      key("training.augment.flip").booleanType().defaultValue(D.flip()).withDescription("Random horizontal flip (all modes).");
-  public static final ConfigOption<Long> SEED = key("training.seed").longType().defaultValue(D.seed()).withDescription("Seed of initialisation, order, augmentation and mixing.");
+      key("training.augment.flip")
+          .booleanType()
+          .defaultValue(D.flip())
+          .withDescription("Random horizontal flip (all modes).");
+  public static final ConfigOption<Long> SEED =
+      key("training.seed")
+          .longType()
+          .defaultValue(D.seed())
+          .withDescription("Seed of initialisation, order, augmentation and mixing.");
   public static final ConfigOption<String> DEVICES =
-      key("training.devices").stringType().defaultValue("cpu")
-          .withDescription("cpu, gpu:N, a list (gpu:0,gpu:1: each batch is split across them) or 'gpus' for every GPU present.");
+      key("training.devices")
+          .stringType()
+          .defaultValue("cpu")
+          .withDescription(
+              "cpu, gpu:N, a list (gpu:0,gpu:1: each batch is split across them) or 'gpus' for every GPU present.");
   public static final ConfigOption<String> OUTPUT =
-      key("training.output").stringType().defaultValue("var/training")
-          .withDescription("Where runs write their report, plots and candidate bundle (a folder per version).");
+      key("training.output")
+          .stringType()
+          .defaultValue("var/training")
+          .withDescription(
+              "Where runs write their report, plots and candidate bundle (a folder per version).");
   public static final ConfigOption<String> CHECKPOINTS =
-      key("training.checkpoints").stringType().noDefaultValue()
-          .withDescription("Checkpoint folder; a run finds its checkpoint there and resumes after the last finished epoch.");
+      key("training.checkpoints")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Checkpoint folder; a run finds its checkpoint there and resumes after the last finished epoch.");
 
   public static final ConfigOption<String> INCUMBENT =
-      key("retrain.incumbent").stringType().noDefaultValue()
+      key("retrain.incumbent")
+          .stringType()
+          .noDefaultValue()
           .withDescription("Bundle the candidate must beat (default: the built-in model).");
   public static final ConfigOption<Double> MIN_UAR_GAIN =
-      key("retrain.gate.min-uar-gain").doubleType().defaultValue(0.01)
-          .withDescription("Release only if held-out UAR beats the incumbent's by at least this much.");
+      key("retrain.gate.min-uar-gain")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription(
+              "Release only if held-out UAR beats the incumbent's by at least this much.");
   public static final ConfigOption<Double> MAX_WAR_DROP =
-      key("retrain.gate.max-war-drop").doubleType().defaultValue(0.02)
+      key("retrain.gate.max-war-drop")
+          .doubleType()
+          .defaultValue(0.02)
           .withDescription("... and held-out WAR is at most this much below the incumbent's.");
   public static final ConfigOption<String> RELEASES_DIR =
-      key("retrain.releases-dir").stringType().defaultValue("var/models")
-          .withDescription("Released bundles are copied here (a folder per version); on a cluster, storage every TaskManager can read.");
+      key("retrain.releases-dir")
+          .stringType()
+          .defaultValue("var/models")
+          .withDescription(
+              "Released bundles are copied here (a folder per version); on a cluster, storage every TaskManager can read.");
   public static final ConfigOption<String> VERSION_PREFIX =
-      key("retrain.version-prefix").stringType().defaultValue("emostream-temporal")
+      key("retrain.version-prefix")
+          .stringType()
+          .defaultValue("emostream-temporal")
           .withDescription("Versions are PREFIX-yyyyMMdd-HHmmss.");
   public static final ConfigOption<Boolean> PUBLISH =
-      key("retrain.publish").booleanType().defaultValue(true)
-          .withDescription("Announce a released bundle as a ModelRelease on the model-releases topic.");
+      key("retrain.publish")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Announce a released bundle as a ModelRelease on the model-releases topic.");
 
   private TrainingSettings() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(DATA, FORMAT, FOLD, HELD_OUT_FRACTION, FRAMES, SIZE, EPOCHS, BATCH_SIZE, LEARNING_RATE, WARMUP_START_FACTOR,
-        FINAL_LEARNING_RATE_FACTOR, EVALUATION_BATCH_SIZE, WEIGHT_DECAY, WARMUP_EPOCHS,
-        CLIP_GRADIENT, FREEZE_ENCODER_EPOCHS, HIDDEN, DROPOUT, MODE, ALPHA, MIX_PROBABILITY, MAX_SHIFT, FLIP, SEED, DEVICES, OUTPUT,
-        CHECKPOINTS, INCUMBENT, MIN_UAR_GAIN, MAX_WAR_DROP, RELEASES_DIR, VERSION_PREFIX, PUBLISH);
+    return List.of(
+        DATA,
+        FORMAT,
+        FOLD,
+        HELD_OUT_FRACTION,
+        FRAMES,
+        SIZE,
+        EPOCHS,
+        BATCH_SIZE,
+        LEARNING_RATE,
+        WARMUP_START_FACTOR,
+        FINAL_LEARNING_RATE_FACTOR,
+        EVALUATION_BATCH_SIZE,
+        WEIGHT_DECAY,
+        WARMUP_EPOCHS,
+        CLIP_GRADIENT,
+        FREEZE_ENCODER_EPOCHS,
+        HIDDEN,
+        DROPOUT,
+        MODE,
+        ALPHA,
+        MIX_PROBABILITY,
+        MAX_SHIFT,
+        FLIP,
+        SEED,
+        DEVICES,
+        OUTPUT,
+        CHECKPOINTS,
+        INCUMBENT,
+        MIN_UAR_GAIN,
+        MAX_WAR_DROP,
+        RELEASES_DIR,
+        VERSION_PREFIX,
+        PUBLISH);
   }
 
   /** Everything a retraining run takes from the configuration besides its clips. */
   public static RetrainingOptions retrainingOptions(Configuration conf) {
-    return new RetrainingOptions(trainingOptions(conf), conf.get(DEVICES), Path.of(conf.get(OUTPUT)),
-        conf.getOptional(CHECKPOINTS).map(Path::of).orElse(null), conf.getOptional(INCUMBENT).map(Path::of).orElse(null),
-        new ReleaseGate(conf.get(MIN_UAR_GAIN), conf.get(MAX_WAR_DROP)), Path.of(conf.get(RELEASES_DIR)), conf.get(VERSION_PREFIX));
+    return new RetrainingOptions(
+        trainingOptions(conf),
+        conf.get(DEVICES),
+        Path.of(conf.get(OUTPUT)),
+        conf.getOptional(CHECKPOINTS).map(Path::of).orElse(null),
+        conf.getOptional(INCUMBENT).map(Path::of).orElse(null),
+        new ReleaseGate(conf.get(MIN_UAR_GAIN), conf.get(MAX_WAR_DROP)),
+        Path.of(conf.get(RELEASES_DIR)),
+        conf.get(VERSION_PREFIX));
   }
 
   public static TrainingOptions trainingOptions(Configuration conf) {
-    return TrainingOptions.builder().epochs(conf.get(EPOCHS)).batchSize(conf.get(BATCH_SIZE)).learningRate(conf.get(LEARNING_RATE))
-        .warmupStartFactor(conf.get(WARMUP_START_FACTOR)).finalLearningRateFactor(conf.get(FINAL_LEARNING_RATE_FACTOR))
-        .weightDecay(conf.get(WEIGHT_DECAY)).warmupEpochs(conf.get(WARMUP_EPOCHS)).clipGradient(conf.get(CLIP_GRADIENT))
-        .freezeEncoderEpochs(conf.get(FREEZE_ENCODER_EPOCHS)).hidden(conf.get(HIDDEN)).dropout(conf.get(DROPOUT)).mode(conf.get(MODE))
-        .alpha(conf.get(ALPHA)).mixProbability(conf.get(MIX_PROBABILITY)).maxShift(conf.get(MAX_SHIFT)).flip(conf.get(FLIP))
-        .seed(conf.get(SEED)).evaluationBatchSize(conf.get(EVALUATION_BATCH_SIZE)).build();
+    return TrainingOptions.builder()
+        .epochs(conf.get(EPOCHS))
+        .batchSize(conf.get(BATCH_SIZE))
+        .learningRate(conf.get(LEARNING_RATE))
+        .warmupStartFactor(conf.get(WARMUP_START_FACTOR))
+        .finalLearningRateFactor(conf.get(FINAL_LEARNING_RATE_FACTOR))
+        .weightDecay(conf.get(WEIGHT_DECAY))
+        .warmupEpochs(conf.get(WARMUP_EPOCHS))
+        .clipGradient(conf.get(CLIP_GRADIENT))
+        .freezeEncoderEpochs(conf.get(FREEZE_ENCODER_EPOCHS))
+        .hidden(conf.get(HIDDEN))
+        .dropout(conf.get(DROPOUT))
+        .mode(conf.get(MODE))
+        .alpha(conf.get(ALPHA))
+        .mixProbability(conf.get(MIX_PROBABILITY))
+        .maxShift(conf.get(MAX_SHIFT))
+        .flip(conf.get(FLIP))
+        .seed(conf.get(SEED))
+        .evaluationBatchSize(conf.get(EVALUATION_BATCH_SIZE))
+        .build();
   }
 }

@@ -18,14 +18,18 @@ public class DecodedFrame {
   public int height;
   public int payloadBytes;
   public long decodedAtMillis;
+
   /** The pixels (null in {@link #metadataOnly} copies). */
   public RgbFrame pixels;
+
   /** Faces the edge device found, in pixels; null if it did not detect (the job then does). */
   public List<FaceDetection> edgeFaces;
 
   public DecodedFrame() {}
 
-  /** A copy without pixels and boxes, for operators that need only the metadata (cheap to shuffle). */
+  /**
+   * A copy without pixels and boxes, for operators that need only the metadata (cheap to shuffle).
+   */
   public DecodedFrame metadataOnly() {
     DecodedFrame m = new DecodedFrame();
     m.cameraId = cameraId;
@@ -41,6 +45,16 @@ public class DecodedFrame {
 
   @Override
   public String toString() {
-    return "DecodedFrame{" + cameraId + "#" + sequence + " " + width + "x" + height + " @" + captureTimeMillis + "}";
+    return "DecodedFrame{"
+        + cameraId
+        + "#"
+        + sequence
+        + " "
+        + width
+        + "x"
+        + height
+        + " @"
+        + captureTimeMillis
+        + "}";
   }
 }

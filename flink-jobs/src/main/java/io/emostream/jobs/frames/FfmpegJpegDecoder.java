@@ -19,8 +19,8 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
-import java.io.IOException;
 import io.emostream.model.image.RgbFrame;
+import java.io.IOException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -34,10 +34,11 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * JPEG → {@link RgbFrame} with FFmpeg's SIMD MJPEG decoder and swscale (the natives the ingest ships),
- * straight into the job's pixel layout, with no BufferedImage (docs/benchmarks.md compares it with ImageIO).
- * One per operator instance: not thread-safe. Any failure is an {@link IOException}; callers fall
- * back to ImageIO, which also gives the precise error for a corrupt image.
+ * JPEG → {@link RgbFrame} with FFmpeg's SIMD MJPEG decoder and swscale (the natives the ingest
+ * ships), straight into the job's pixel layout, with no BufferedImage (docs/benchmarks.md compares
+ * it with ImageIO). One per operator instance: not thread-safe. Any failure is an {@link
+ * IOException}; callers fall back to ImageIO, which also gives the precise error for a corrupt
+ * image.
  */
 public final class FfmpegJpegDecoder implements AutoCloseable {
   /** FFmpeg's bitstream readers may read this far past the data; the bytes there must be zero. */
@@ -49,12 +50,16 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
   private SwsContext sws;
   private BytePointer input = new BytePointer(0L);
   private BytePointer output = new BytePointer(0L);
+
   /** sws_scale reads four plane pointers and strides even for packed RGB. */
   private final PointerPointer<BytePointer> planes = new PointerPointer<>(4);
+
   private final IntPointer strides = new IntPointer(4);
 
   public FfmpegJpegDecoder() {
-    avutil.av_log_set_level(avutil.AV_LOG_QUIET); // corrupt input is reported through our own errors, never FFmpeg's log
+    avutil.av_log_set_level(
+        avutil
+            .AV_LOG_QUIET); // corrupt input is reported through our own errors, never FFmpeg's log
     AVCodec codec = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
     context = avcodec_alloc_context3(codec);
     if (codec == null || context == null) {
@@ -67,8 +72,8 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
   }
 
   /**
-   * @param maxSide larger images are refused before they are converted to RGB; FFmpeg has decoded them
-   *     by then, so callers check the declared size first (as {@link FrameImageDecoder} does)
+   * @param maxSide larger images are refused before they are converted to RGB; FFmpeg has decoded
+   *     them by then, so callers check the declared size first (as {@link FrameImageDecoder} does)
    */
   public RgbFrame decode(byte[] jpeg, int maxSide) throws IOException {
     if (input.capacity() < (long) jpeg.length + PADDING.length) {
@@ -89,7 +94,19 @@ public final class FfmpegJpegDecoder implements AutoCloseable {
       if (w <= 0 || h <= 0 || w > maxSide || h > maxSide) {
         throw new IOException("image is " + w + "x" + h + ", outside 1.." + maxSide);
       }
-      sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null, (DoublePointer) null);
+      sws =
+          sws_getCachedContext(
+              sws,
+              w,
+              h,
+              frame.format(),
+              w,
+              h,
+              AV_PIX_FMT_RGB24,
+              SWS_BILINEAR,
+              null,
+              null,
+              (DoublePointer) null);
       if (sws == null) {
         throw new IOException("no conversion from pixel format " + frame.format() + " to RGB");
       }

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate every frame passes: decodes the Avro record, drops frames whose stream has no consent
- * to processing (before their image is touched), checks timestamps and decodes the image. Whatever
+ * The gate every frame passes: decodes the Avro record, drops frames whose stream has no consent to
+ * processing (before their image is touched), checks timestamps and decodes the image. Whatever
  * fails goes to {@link DeadLetters#TAG} with a reason and the original bytes; nothing here fails
  * the job.
  *
@@ -41,8 +41,12 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
 
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
   private final FrameImageDecoder decoder;
-  /** FFmpeg's JPEG decoder for this task; null (ImageIO only) if FFmpeg's natives cannot load here. */
+
+  /**
+   * FFmpeg's JPEG decoder for this task; null (ImageIO only) if FFmpeg's natives cannot load here.
+   */
   private transient FfmpegJpegDecoder jpegDecoder;
+
   private final Duration maxFuture;
   private final Duration maxTimestampSkew;
   private final Clock clock;
@@ -52,11 +56,13 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
   private transient Counter withoutConsent;
   private transient Map<DeadLetterReason, Counter> deadLettered;
 
-  public FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew) {
+  public FrameAdmissionFunction(
+      FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew) {
     this(decoder, maxFuture, maxTimestampSkew, Clock.systemUTC());
   }
 
-  FrameAdmissionFunction(FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew, Clock clock) {
+  FrameAdmissionFunction(
+      FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew, Clock clock) {
     this.decoder = decoder;
     this.maxFuture = maxFuture;
     this.maxTimestampSkew = maxTimestampSkew;
@@ -76,7 +82,8 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     withoutConsent = group.counter("frames_without_consent");
     deadLettered = new EnumMap<>(DeadLetterReason.class);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      deadLettered.put(reason, group.addGroup("reason", reason.name()).counter("frames_dead_lettered"));
+      deadLettered.put(
+          reason, group.addGroup("reason", reason.name()).counter("frames_dead_lettered"));
     }
   }
 
@@ -105,14 +112,32 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     long now = clock.millis();
     long capture = frame.getCaptureTime().toEpochMilli();
     if (capture < 0 || capture > now + maxFuture.toMillis()) {
-      reject(record, DeadLetterReason.INVALID_FRAME, "capture time " + frame.getCaptureTime() + " is negative or more than " + maxFuture + " ahead of " + clock.instant(), ctx);
+      reject(
+          record,
+          DeadLetterReason.INVALID_FRAME,
+          "capture time "
+              + frame.getCaptureTime()
+              + " is negative or more than "
+              + maxFuture
+              + " ahead of "
+              + clock.instant(),
+          ctx);
       return;
     }
-    if (record.timestamp >= 0 && Math.abs(record.timestamp - capture) > maxTimestampSkew.toMillis()) {
-      // Event time comes from the record timestamp; a producer that does not set it to the capture time
+    if (record.timestamp >= 0
+        && Math.abs(record.timestamp - capture) > maxTimestampSkew.toMillis()) {
+      // Event time comes from the record timestamp; a producer that does not set it to the capture
+      // time
       // would put this frame at the wrong place in time.
-      reject(record, DeadLetterReason.INVALID_FRAME, "record timestamp " + Instant.ofEpochMilli(record.timestamp)
-          + " is not the capture time " + frame.getCaptureTime() + " (producers must set the record timestamp to the capture time)", ctx);
+      reject(
+          record,
+          DeadLetterReason.INVALID_FRAME,
+          "record timestamp "
+              + Instant.ofEpochMilli(record.timestamp)
+              + " is not the capture time "
+              + frame.getCaptureTime()
+              + " (producers must set the record timestamp to the capture time)",
+          ctx);
       return;
     }
     RgbFrame image;
@@ -121,7 +146,11 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
       payload = decoder.payload(frame);
       image = decoder.decode(frame, payload, jpegDecoder);
     } catch (FrameRejectedException e) {
-      reject(record, e.reason(), "camera " + frame.getCameraId() + " frame " + frame.getSequence() + ": " + e.getMessage(), ctx);
+      reject(
+          record,
+          e.reason(),
+          "camera " + frame.getCameraId() + " frame " + frame.getSequence() + ": " + e.getMessage(),
+          ctx);
       return;
     }
     DecodedFrame decoded = new DecodedFrame();
@@ -151,7 +180,8 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     return faces;
   }
 
-  private void reject(KafkaRecordBytes record, DeadLetterReason reason, String detail, Context ctx) {
+  private void reject(
+      KafkaRecordBytes record, DeadLetterReason reason, String detail, Context ctx) {
     deadLettered.get(reason).inc();
     LOG.warn("dead-lettering {}: {} {}", record.coordinates(), reason, detail);
     ctx.output(DeadLetters.TAG, DeadLetters.of(record, reason, detail, OPERATOR));

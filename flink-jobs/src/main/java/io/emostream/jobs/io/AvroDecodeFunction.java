@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * record type; a record that does not decode goes to {@link DeadLetters#TAG}, never fails the job.
  * This is how a job reads a topic: {@code KafkaIo.rawSource(topic)} then this function.
  */
-public final class AvroDecodeFunction<T extends SpecificRecord> extends ProcessFunction<KafkaRecordBytes, T>
-    implements ResultTypeQueryable<T> {
+public final class AvroDecodeFunction<T extends SpecificRecord>
+    extends ProcessFunction<KafkaRecordBytes, T> implements ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AvroDecodeFunction.class);
 
@@ -26,7 +26,9 @@ public final class AvroDecodeFunction<T extends SpecificRecord> extends ProcessF
   private final String failedBy;
   private transient Counter undecodable;
 
-  /** @param failedBy job and operator named in dead letters, e.g. {@code scoring/model-releases} */
+  /**
+   * @param failedBy job and operator named in dead letters, e.g. {@code scoring/model-releases}
+   */
   public AvroDecodeFunction(Class<T> type, String failedBy) {
     this.codec = AvroCodec.of(type);
     this.failedBy = failedBy;
@@ -34,7 +36,8 @@ public final class AvroDecodeFunction<T extends SpecificRecord> extends ProcessF
 
   @Override
   public void open(OpenContext openContext) {
-    undecodable = getRuntimeContext().getMetricGroup().addGroup("emostream").counter("records_undecodable");
+    undecodable =
+        getRuntimeContext().getMetricGroup().addGroup("emostream").counter("records_undecodable");
   }
 
   @Override

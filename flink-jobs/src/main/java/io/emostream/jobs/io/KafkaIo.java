@@ -28,7 +28,10 @@ public final class KafkaIo {
 
   public KafkaIo(Configuration conf) {
     this.conf = conf;
-    this.topics = conf.getOptional(KafkaOptions.TOPICS_FILE).map(f -> KafkaTopics.load(Path.of(f))).orElseGet(KafkaTopics::bundled);
+    this.topics =
+        conf.getOptional(KafkaOptions.TOPICS_FILE)
+            .map(f -> KafkaTopics.load(Path.of(f)))
+            .orElseGet(KafkaTopics::bundled);
   }
 
   public KafkaTopics topics() {
@@ -39,12 +42,18 @@ public final class KafkaIo {
     return conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
   }
 
-  /** Undecoded records of a topic, read with per-partition order and offsets committed on checkpoints. */
+  /**
+   * Undecoded records of a topic, read with per-partition order and offsets committed on
+   * checkpoints.
+   */
   public KafkaSource<KafkaRecordBytes> rawSource(TopicSpec topic) {
     return rawSourceBuilder(topic).build();
   }
 
-  /** Like {@link #rawSource}, but ends at the offsets that were the latest when the job started (replays, tests). */
+  /**
+   * Like {@link #rawSource}, but ends at the offsets that were the latest when the job started
+   * (replays, tests).
+   */
   public KafkaSource<KafkaRecordBytes> boundedRawSource(TopicSpec topic) {
     return rawSourceBuilder(topic).setBounded(OffsetsInitializer.latest()).build();
   }
@@ -58,19 +67,27 @@ public final class KafkaIo {
         .setDeserializer(new KafkaRecordBytesSchema())
         .setProperties(clientProperties())
         .setProperty("isolation.level", "read_committed")
-        .setProperty("max.partition.fetch.bytes", String.valueOf(Math.max(topic.maxMessageBytes(), 1 << 20)));
+        .setProperty(
+            "max.partition.fetch.bytes",
+            String.valueOf(Math.max(topic.maxMessageBytes(), 1 << 20)));
   }
 
   /** Avro records to a topic, keyed by {@code key}, with the configured delivery guarantee. */
-  public <T extends SpecificRecord> KafkaSink<T> sink(TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key) {
+  public <T extends SpecificRecord> KafkaSink<T> sink(
+      TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key) {
     boolean exactlyOnce = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
     if (exactlyOnce && !conf.toMap().containsKey(CHECKPOINT_INTERVAL)) {
-      throw new IllegalArgumentException(KafkaOptions.DELIVERY.key() + "=EXACTLY_ONCE commits Kafka transactions on checkpoints: set "
-          + CHECKPOINT_INTERVAL + " (e.g. 5s), or choose AT_LEAST_ONCE");
+      throw new IllegalArgumentException(
+          KafkaOptions.DELIVERY.key()
+              + "=EXACTLY_ONCE commits Kafka transactions on checkpoints: set "
+              + CHECKPOINT_INTERVAL
+              + " (e.g. 5s), or choose AT_LEAST_ONCE");
     }
-    DeliveryGuarantee guarantee = exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+    DeliveryGuarantee guarantee =
+        exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     Properties props = clientProperties();
-    props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topic.maxMessageBytes()));
+    props.setProperty(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topic.maxMessageBytes()));
     props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrapServers())

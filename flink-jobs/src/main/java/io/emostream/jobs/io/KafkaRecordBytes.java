@@ -11,14 +11,17 @@ public class KafkaRecordBytes {
   public String topic;
   public int partition;
   public long offset;
+
   /** Record timestamp in epoch millis (producers set it to the event's capture time). */
   public long timestamp;
+
   public byte[] key;
   public byte[] value;
 
   public KafkaRecordBytes() {}
 
-  public KafkaRecordBytes(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+  public KafkaRecordBytes(
+      String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
     this.topic = topic;
     this.partition = partition;
     this.offset = offset;
@@ -35,12 +38,19 @@ public class KafkaRecordBytes {
   @Override
   public String toString() {
     // Never the value: it may hold image bytes.
-    return "KafkaRecordBytes{" + coordinates() + ", " + (value == null ? "null" : value.length + " bytes") + "}";
+    return "KafkaRecordBytes{"
+        + coordinates()
+        + ", "
+        + (value == null ? "null" : value.length + " bytes")
+        + "}";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KafkaRecordBytes r && r.partition == partition && r.offset == offset && Objects.equals(r.topic, topic);
+    return o instanceof KafkaRecordBytes r
+        && r.partition == partition
+        && r.offset == offset
+        && Objects.equals(r.topic, topic);
   }
 
   @Override

@@ -6,12 +6,20 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Passes Kafka records through undecoded, with their coordinates; decoding happens downstream. */
-public final class KafkaRecordBytesSchema implements KafkaRecordDeserializationSchema<KafkaRecordBytes> {
+public final class KafkaRecordBytesSchema
+    implements KafkaRecordDeserializationSchema<KafkaRecordBytes> {
   private static final long serialVersionUID = 1L;
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecordBytes> out) {
-    out.collect(new KafkaRecordBytes(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value()));
+    out.collect(
+        new KafkaRecordBytes(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.timestamp(),
+            record.key(),
+            record.value()));
   }
 
   @Override

@@ -4,7 +4,8 @@ import io.emostream.jobs.frames.DecodedFrame;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Running per-camera statistics of decoded frames within one window. */
-final class CameraStatsAggregate implements AggregateFunction<DecodedFrame, CameraStatsAggregate.Acc, CameraStatsAggregate.Acc> {
+final class CameraStatsAggregate
+    implements AggregateFunction<DecodedFrame, CameraStatsAggregate.Acc, CameraStatsAggregate.Acc> {
   private static final long serialVersionUID = 1L;
 
   /** Accumulator; a Flink POJO. */

@@ -8,9 +8,9 @@ import java.util.List;
  * The face tracks of one camera and their clip buffers, fed frames in event-time order.
  *
  * <ul>
- *   <li>Tracking: greedy IoU matching of a frame's faces to the tracks' last boxes (best pairs first,
- *       at least {@code minIou}); an unmatched face starts a track; a track not seen for {@code
- *       timeoutMillis} ends.
+ *   <li>Tracking: greedy IoU matching of a frame's faces to the tracks' last boxes (best pairs
+ *       first, at least {@code minIou}); an unmatched face starts a track; a track not seen for
+ *       {@code timeoutMillis} ends.
  *   <li>Clips: each track keeps its last T frames' features; a clip is emitted when T frames are
  *       there for the first time and then every S new frames; an ending track emits a final clip if
  *       at least {@code minFrames} of its frames were never scored.
@@ -20,11 +20,17 @@ import java.util.List;
  */
 public final class CameraTracks {
   /** Tracking and clip settings. */
-  public record Settings(int frames, int stride, int minFrames, double minIou, long timeoutMillis) implements java.io.Serializable {
+  public record Settings(int frames, int stride, int minFrames, double minIou, long timeoutMillis)
+      implements java.io.Serializable {
     public Settings {
       if (frames < 1 || stride < 1 || minFrames < 1 || minFrames > frames) {
-        throw new IllegalArgumentException("clip settings need frames >= 1, stride >= 1 and 1 <= min-frames <= frames; got frames="
-            + frames + " stride=" + stride + " min-frames=" + minFrames);
+        throw new IllegalArgumentException(
+            "clip settings need frames >= 1, stride >= 1 and 1 <= min-frames <= frames; got frames="
+                + frames
+                + " stride="
+                + stride
+                + " min-frames="
+                + minFrames);
       }
     }
   }
@@ -36,8 +42,10 @@ public final class CameraTracks {
     public long lastSeen;
     public String modelVersion;
     public String modelBundle;
+
     /** Session of the track's latest frame. */
     public String sessionId;
+
     public List<Long> times = new ArrayList<>();
     public List<float[]> features = new ArrayList<>();
     public int unscored;
@@ -54,7 +62,10 @@ public final class CameraTracks {
     this.camera = camera;
   }
 
-  /** Adds a frame (in event-time order) and returns the clips it completes, ended tracks' final clips first. */
+  /**
+   * Adds a frame (in event-time order) and returns the clips it completes, ended tracks' final
+   * clips first.
+   */
   public List<FeatureClip> observe(FrameFaces frame, Settings s) {
     List<FeatureClip> clips = new ArrayList<>(expire(frame.captureTimeMillis, s));
     if (!tracks.isEmpty() && !tracks.get(0).modelVersion.equals(frame.modelVersion)) {
@@ -95,16 +106,19 @@ public final class CameraTracks {
     return clips;
   }
 
-  /** Ends tracks not seen for longer than the timeout before {@code now}; returns their final clips. */
+  /**
+   * Ends tracks not seen for longer than the timeout before {@code now}; returns their final clips.
+   */
   public List<FeatureClip> expire(long now, Settings s) {
     List<FeatureClip> clips = new ArrayList<>();
-    tracks.removeIf(t -> {
-      if (now - t.lastSeen > s.timeoutMillis()) {
-        finalClip(camera, t, s).ifPresent(clips::add);
-        return true;
-      }
-      return false;
-    });
+    tracks.removeIf(
+        t -> {
+          if (now - t.lastSeen > s.timeoutMillis()) {
+            finalClip(camera, t, s).ifPresent(clips::add);
+            return true;
+          }
+          return false;
+        });
     return clips;
   }
 
@@ -118,10 +132,14 @@ public final class CameraTracks {
 
   /** Event time at which the next track would end if nothing is seen, or {@code Long.MAX_VALUE}. */
   public long nextExpiry(Settings s) {
-    return tracks.stream().mapToLong(t -> t.lastSeen + s.timeoutMillis() + 1).min().orElse(Long.MAX_VALUE);
+    return tracks.stream()
+        .mapToLong(t -> t.lastSeen + s.timeoutMillis() + 1)
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
-  private java.util.Optional<FeatureClip> append(Track t, FaceObservation face, FrameFaces frame, Settings s) {
+  private java.util.Optional<FeatureClip> append(
+      Track t, FaceObservation face, FrameFaces frame, Settings s) {
     long time = frame.captureTimeMillis;
     t.sessionId = frame.sessionId;
     t.lastBox = new FaceObservation(face.x, face.y, face.width, face.height, face.score, null);
@@ -149,6 +167,14 @@ public final class CameraTracks {
   private static FeatureClip clip(String camera, Track t) {
     t.unscored = 0;
     t.scoredOnce = true;
-    return new FeatureClip(camera, t.sessionId, t.id, List.copyOf(t.features), t.times.get(0), t.times.get(t.times.size() - 1), t.modelVersion, t.modelBundle);
+    return new FeatureClip(
+        camera,
+        t.sessionId,
+        t.id,
+        List.copyOf(t.features),
+        t.times.get(0),
+        t.times.get(t.times.size() - 1),
+        t.modelVersion,
+        t.modelBundle);
   }
 }

@@ -14,13 +14,14 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * Scores a micro-batch of clips, gathered across cameras and tracks: one head call per model version
- * in the batch. For per-frame encoders that is the cheap temporal head on cached features; whole-clip
- * models (e.g. a user's TorchScript) run here on clip batches. A clip is scored by the model that
- * encoded its frames, so clips in flight across a hot-swap stay consistent.
+ * Scores a micro-batch of clips, gathered across cameras and tracks: one head call per model
+ * version in the batch. For per-frame encoders that is the cheap temporal head on cached features;
+ * whole-clip models (e.g. a user's TorchScript) run here on clip batches. A clip is scored by the
+ * model that encoded its frames, so clips in flight across a hot-swap stay consistent.
  */
 public final class ClipScoringFunction implements BatchFunction<FeatureClip, EmotionScore> {
   private static final long serialVersionUID = 1L;
+
   /** Heads kept loaded: the serving model and the ones whose clips may still be in flight. */
   private static final int MAX_HEADS = 3;
 
@@ -37,17 +38,19 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Emo
   @Override
   public void open(Context context) throws Exception {
     models.configureCpuThreads(context.taskSlots());
-    heads = new LinkedHashMap<>(4, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, FrameEncodingClipModel> eldest) {
-        if (size() > MAX_HEADS) {
-          eldest.getValue().close();
-          return true;
-        }
-        return false;
-      }
-    };
-    FrameEncodingClipModel configured = models.frameEncoder(); // loaded before the first clip, not on it
+    heads =
+        new LinkedHashMap<>(4, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, FrameEncodingClipModel> eldest) {
+            if (size() > MAX_HEADS) {
+              eldest.getValue().close();
+              return true;
+            }
+            return false;
+          }
+        };
+    FrameEncodingClipModel configured =
+        models.frameEncoder(); // loaded before the first clip, not on it
     heads.put(configured.version(), configured);
     var group = context.metrics().addGroup("emostream");
     clipsScored = group.counter("clips_scored");
@@ -63,7 +66,8 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Emo
     float[][] distributions = new float[clips.size()][];
     for (List<Integer> group : byVersion.values()) {
       FeatureClip first = clips.get(group.get(0));
-      List<float[]> scored = headFor(first).scoreFeatures(group.stream().map(i -> clips.get(i).features()).toList());
+      List<float[]> scored =
+          headFor(first).scoreFeatures(group.stream().map(i -> clips.get(i).features()).toList());
       for (int j = 0; j < group.size(); j++) {
         distributions[group.get(j)] = scored.get(j);
       }
@@ -101,7 +105,8 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Emo
     FrameEncodingClipModel head = heads.get(clip.modelVersion());
     if (head == null) {
       // A release the encoder accepted (sha256, input spec, warm-up); loading checks it again.
-      head = new ModelSource(clip.modelBundle(), models.device(), models.cpuThreads()).frameEncoder();
+      head =
+          new ModelSource(clip.modelBundle(), models.device(), models.cpuThreads()).frameEncoder();
       heads.put(clip.modelVersion(), head);
     }
     return head;

@@ -39,8 +39,14 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   private transient Counter facesDetected;
   private transient SideOutput sideOutput;
 
-  /** @param releases the model-releases feed to hot-swap from, or null to serve one model */
-  public FaceEncodingFunction(ModelSource models, int detectorInputSize, double detectorScoreThreshold, ReleaseFeed releases) {
+  /**
+   * @param releases the model-releases feed to hot-swap from, or null to serve one model
+   */
+  public FaceEncodingFunction(
+      ModelSource models,
+      int detectorInputSize,
+      double detectorScoreThreshold,
+      ReleaseFeed releases) {
     this.models = models;
     this.detectorInputSize = detectorInputSize;
     this.detectorScoreThreshold = detectorScoreThreshold;
@@ -51,12 +57,21 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   public void open(Context context) throws Exception {
     models.configureCpuThreads(context.taskSlots());
     detectorModel = FaceApiModels.tinyFaceDetector(DjlEngine.device(models.device()));
-    detector = detectorModel.newPredictor(new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
+    detector =
+        detectorModel.newPredictor(
+            new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
     MetricGroup group = context.metrics().addGroup("emostream");
     facesDetected = group.counter("faces_detected");
     sideOutput = context.sideOutput();
     // Every subtask watches the releases; one reports rejections, so each is reported once.
-    model = new ModelHotSwap(models.frameEncoder(), models.bundleDir(), releases, models.device(), context.subtaskIndex() == 0, group);
+    model =
+        new ModelHotSwap(
+            models.frameEncoder(),
+            models.bundleDir(),
+            releases,
+            models.device(),
+            context.subtaskIndex() == 0,
+            group);
   }
 
   /** Rejected releases leave within a second, also while no frames arrive at this subtask. */
@@ -81,13 +96,15 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
         toDetect.add(f.pixels.toImage()); // only the detector needs the whole frame as floats
       }
     }
-    List<List<FaceDetection>> detected = toDetect.isEmpty() ? List.of() : detector.batchPredict(toDetect);
+    List<List<FaceDetection>> detected =
+        toDetect.isEmpty() ? List.of() : detector.batchPredict(toDetect);
     List<List<FaceDetection>> boxes = new ArrayList<>(frames.size());
     List<RgbImage> crops = new ArrayList<>();
     int next = 0;
     for (DecodedFrame f : frames) {
       List<FaceDetection> kept = new ArrayList<>();
-      crops.addAll(cropFaces(f.pixels, f.edgeFaces == null ? detected.get(next++) : f.edgeFaces, kept));
+      crops.addAll(
+          cropFaces(f.pixels, f.edgeFaces == null ? detected.get(next++) : f.edgeFaces, kept));
       boxes.add(kept);
     }
     List<float[]> features = encoder.encodeFrames(crops); // each crop once, one batch
@@ -114,9 +131,11 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
 
   /**
    * The crops the encoder sees: each face's box clipped to the frame and floored as face-api crops;
-   * faces with nothing inside the frame are dropped. {@code kept} receives the faces that were cropped.
+   * faces with nothing inside the frame are dropped. {@code kept} receives the faces that were
+   * cropped.
    */
-  public static List<RgbImage> cropFaces(RgbFrame pixels, List<FaceDetection> faces, List<FaceDetection> kept) {
+  public static List<RgbImage> cropFaces(
+      RgbFrame pixels, List<FaceDetection> faces, List<FaceDetection> kept) {
     List<RgbImage> crops = new ArrayList<>(faces.size());
     for (FaceDetection d : faces) {
       int[] r = d.cropRect(pixels.width(), pixels.height());

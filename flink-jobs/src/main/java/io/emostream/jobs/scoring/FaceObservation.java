@@ -2,7 +2,10 @@ package io.emostream.jobs.scoring;
 
 import io.emostream.model.translate.FaceDetection;
 
-/** One face in one frame: its box in pixels, the detector's score, and the model's per-frame features. A Flink POJO. */
+/**
+ * One face in one frame: its box in pixels, the detector's score, and the model's per-frame
+ * features. A Flink POJO.
+ */
 public class FaceObservation {
   public double x;
   public double y;
@@ -17,7 +20,8 @@ public class FaceObservation {
     this(box.x(), box.y(), box.width(), box.height(), box.score(), features);
   }
 
-  public FaceObservation(double x, double y, double width, double height, double score, float[] features) {
+  public FaceObservation(
+      double x, double y, double width, double height, double score, float[] features) {
     this.x = x;
     this.y = y;
     this.width = width;

@@ -7,5 +7,12 @@ import java.util.List;
  * built-in) that encoded them: for per-frame encoders their feature vectors, for whole-clip models
  * the face crops at model resolution.
  */
-public record FeatureClip(String cameraId, String sessionId, String trackId, List<float[]> features, long windowStartMillis,
-    long windowEndMillis, String modelVersion, String modelBundle) {}
+public record FeatureClip(
+    String cameraId,
+    String sessionId,
+    String trackId,
+    List<float[]> features,
+    long windowStartMillis,
+    long windowEndMillis,
+    String modelVersion,
+    String modelBundle) {}

@@ -10,14 +10,27 @@ public class FrameFaces {
   public long sequence;
   public long captureTimeMillis;
   public String modelVersion;
-  /** Directory of the model's bundle, or null for the built-in one; the clip head loads the same model. */
+
+  /**
+   * Directory of the model's bundle, or null for the built-in one; the clip head loads the same
+   * model.
+   */
   public String modelBundle;
+
   public FaceObservation[] faces;
 
   public FrameFaces() {}
 
   @Override
   public String toString() {
-    return "FrameFaces{" + cameraId + "#" + sequence + " @" + captureTimeMillis + ", " + (faces == null ? 0 : faces.length) + " faces}";
+    return "FrameFaces{"
+        + cameraId
+        + "#"
+        + sequence
+        + " @"
+        + captureTimeMillis
+        + ", "
+        + (faces == null ? 0 : faces.length)
+        + " faces}";
   }
 }

@@ -18,16 +18,17 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The model an operator serves, and its replacement by newly released ones between batches. A
  * {@link ModelReleaseWatcher} loads and checks releases off the task thread; the task thread calls
- * {@link #swapIfReleased} (and {@link #takeRejections}) between batches, so a batch is encoded by one
- * model from start to end. Rejected releases become dead letters that the operator emits on the job's
- * dead-letter path; with {@code reportsRejections} false (every subtask but one) they are only counted,
- * so each rejection is reported once.
+ * {@link #swapIfReleased} (and {@link #takeRejections}) between batches, so a batch is encoded by
+ * one model from start to end. Rejected releases become dead letters that the operator emits on the
+ * job's dead-letter path; with {@code reportsRejections} false (every subtask but one) they are
+ * only counted, so each rejection is reported once.
  *
  * <p>Metrics: {@code model_swaps}, {@code model_releases_rejected}, and {@code
  * model_in_use{model_version=V}} (1 for the serving model, 0 for the ones it replaced).
  *
- * <p>Threads: the constructor, {@link #current}, {@link #swapIfReleased}, {@link #takeRejections} and
- * {@link #close} run on the task thread; the watcher's callback queues rejections from its own thread.
+ * <p>Threads: the constructor, {@link #current}, {@link #swapIfReleased}, {@link #takeRejections}
+ * and {@link #close} run on the task thread; the watcher's callback queues rejections from its own
+ * thread.
  */
 final class ModelHotSwap implements AutoCloseable {
   private final MetricGroup metrics;
@@ -42,7 +43,12 @@ final class ModelHotSwap implements AutoCloseable {
    * @param releases the model-releases feed, or null to serve {@code initial} for good
    * @param device where released models run
    */
-  ModelHotSwap(FrameEncodingClipModel initial, String initialBundle, ReleaseFeed releases, String device, boolean reportsRejections,
+  ModelHotSwap(
+      FrameEncodingClipModel initial,
+      String initialBundle,
+      ReleaseFeed releases,
+      String device,
+      boolean reportsRejections,
       MetricGroup metrics) {
     this.metrics = metrics;
     this.current = initial;
@@ -50,15 +56,29 @@ final class ModelHotSwap implements AutoCloseable {
     this.swaps = metrics.counter("model_swaps");
     Counter rejected = metrics.counter("model_releases_rejected");
     markInUse(initial.version());
-    this.watcher = releases == null ? null : new ModelReleaseWatcher(releases.bootstrapServers(), releases.clientProperties(),
-        releases.releasesTopic(), device, (record, reason, detail) -> {
-          rejected.inc();
-          if (reportsRejections) {
-            KafkaRecordBytes source = new KafkaRecordBytes(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.key(), record.value());
-            rejections.add(DeadLetters.of(source, reason, detail, "scoring/model-releases"));
-          }
-        });
+    this.watcher =
+        releases == null
+            ? null
+            : new ModelReleaseWatcher(
+                releases.bootstrapServers(),
+                releases.clientProperties(),
+                releases.releasesTopic(),
+                device,
+                (record, reason, detail) -> {
+                  rejected.inc();
+                  if (reportsRejections) {
+                    KafkaRecordBytes source =
+                        new KafkaRecordBytes(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.timestamp(),
+                            record.key(),
+                            record.value());
+                    rejections.add(
+                        DeadLetters.of(source, reason, detail, "scoring/model-releases"));
+                  }
+                });
   }
 
   /** The model that encodes the next batch. */
@@ -95,11 +115,17 @@ final class ModelHotSwap implements AutoCloseable {
   }
 
   private void markInUse(String version) {
-    inUse.computeIfAbsent(version, v -> {
-      AtomicInteger value = new AtomicInteger();
-      metrics.addGroup("model_version", v).gauge("model_in_use", (Gauge<Integer>) value::get);
-      return value;
-    }).set(1);
+    inUse
+        .computeIfAbsent(
+            version,
+            v -> {
+              AtomicInteger value = new AtomicInteger();
+              metrics
+                  .addGroup("model_version", v)
+                  .gauge("model_in_use", (Gauge<Integer>) value::get);
+              return value;
+            })
+        .set(1);
   }
 
   @Override

@@ -53,7 +53,12 @@ final class ModelReleaseWatcher implements AutoCloseable {
   private final AvroCodec<ModelRelease> codec = AvroCodec.of(ModelRelease.class);
   private volatile boolean running = true;
 
-  ModelReleaseWatcher(String bootstrapServers, Properties clientProps, String topic, String device, RejectionReporter reporter) {
+  ModelReleaseWatcher(
+      String bootstrapServers,
+      Properties clientProps,
+      String topic,
+      String device,
+      RejectionReporter reporter) {
     this.device = device;
     this.reporter = reporter;
     Properties props = new Properties();
@@ -62,7 +67,10 @@ final class ModelReleaseWatcher implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread = new Thread(this::run, "model-release-watcher");
@@ -103,14 +111,23 @@ final class ModelReleaseWatcher implements AutoCloseable {
       Path dir = uri.getScheme() == null ? Path.of(release.getArtifactUri()) : Path.of(uri);
       ModelBundle bundle = ModelBundle.open(dir);
       if (!bundle.manifestSha256().equals(release.getSha256())) {
-        throw new IllegalArgumentException("bundle manifest sha256 " + bundle.manifestSha256() + " is not the release's " + release.getSha256());
+        throw new IllegalArgumentException(
+            "bundle manifest sha256 "
+                + bundle.manifestSha256()
+                + " is not the release's "
+                + release.getSha256());
       }
       if (!bundle.manifest().version().equals(release.getVersion())) {
-        throw new IllegalArgumentException("bundle version " + bundle.manifest().version() + " is not the release's " + release.getVersion());
+        throw new IllegalArgumentException(
+            "bundle version "
+                + bundle.manifest().version()
+                + " is not the release's "
+                + release.getVersion());
       }
       Device d = DjlEngine.device(device);
       model = ClipModels.loadFrameEncoding(bundle, d);
-      float[] warm = model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
+      float[] warm =
+          model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
       for (float v : warm) {
         if (!Float.isFinite(v)) {
           throw new IllegalArgumentException("warm-up forward pass gave a non-finite value");
@@ -125,8 +142,19 @@ final class ModelReleaseWatcher implements AutoCloseable {
       if (model != null) {
         model.close();
       }
-      LOG.warn("model release {} rejected, the current model keeps serving: {}", release.getVersion(), e.getMessage());
-      reporter.rejected(record, DeadLetterReason.MODEL_REJECTED, "release " + release.getVersion() + " (" + release.getArtifactUri() + "): " + e.getMessage());
+      LOG.warn(
+          "model release {} rejected, the current model keeps serving: {}",
+          release.getVersion(),
+          e.getMessage());
+      reporter.rejected(
+          record,
+          DeadLetterReason.MODEL_REJECTED,
+          "release "
+              + release.getVersion()
+              + " ("
+              + release.getArtifactUri()
+              + "): "
+              + e.getMessage());
     }
   }
 

@@ -23,7 +23,9 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
   }
 
   public static ModelSource from(Configuration conf) {
-    return new ModelSource(conf.getOptional(ScoringOptions.MODEL_BUNDLE).orElse(null), conf.get(ScoringOptions.MODEL_DEVICE),
+    return new ModelSource(
+        conf.getOptional(ScoringOptions.MODEL_BUNDLE).orElse(null),
+        conf.get(ScoringOptions.MODEL_DEVICE),
         conf.get(ScoringOptions.MODEL_CPU_THREADS));
   }
 
@@ -36,16 +38,23 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
   }
 
   /**
-   * Sizes PyTorch's CPU thread pool for a TaskManager with {@code taskSlots} slots. Every slot may run
-   * a model operator at once: a pool as wide as the machine in each oversubscribes the cores
+   * Sizes PyTorch's CPU thread pool for a TaskManager with {@code taskSlots} slots. Every slot may
+   * run a model operator at once: a pool as wide as the machine in each oversubscribes the cores
    * (measured in docs/benchmarks.md, "CPU threads").
    */
   public void configureCpuThreads(int taskSlots) {
     if (!DjlEngine.device(device).isGpu()) {
-      int threads = cpuThreads > 0 ? cpuThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, taskSlots));
+      int threads =
+          cpuThreads > 0
+              ? cpuThreads
+              : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, taskSlots));
       if (DjlEngine.setCpuThreads(threads)) {
-        LoggerFactory.getLogger(ModelSource.class).info("PyTorch CPU threads: {} ({} cores, {} task slots)", threads,
-            Runtime.getRuntime().availableProcessors(), taskSlots);
+        LoggerFactory.getLogger(ModelSource.class)
+            .info(
+                "PyTorch CPU threads: {} ({} cores, {} task slots)",
+                threads,
+                Runtime.getRuntime().availableProcessors(),
+                taskSlots);
       }
     }
   }

@@ -1,37 +1,37 @@
 package io.emostream.jobs.scoring;
 
+import io.emostream.jobs.batch.MicroBatchOperator;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.frames.FileBlobReader;
 import io.emostream.jobs.frames.FrameAdmissionFunction;
 import io.emostream.jobs.frames.FrameImageDecoder;
-import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.AvroRecordSerializationSchema;
+import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.io.KafkaRecordBytes;
-import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.EmotionScore;
-import io.emostream.jobs.batch.MicroBatchOperator;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.emostream.schemas.topic.KafkaTopics;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * The streaming job: frames from Kafka → admission (consent, validation, image decode) → event time
- * (capture time) → micro-batched face detection and per-frame encoding (each crop once) → per camera:
- * event-time ordering, face tracking, clips of cached features → micro-batched clip scoring across
- * cameras (temporal head, or whole-clip models) → {@link EmotionScore}s.
- * Beside it, per-camera frame statistics. Rejected and late frames → dead letters.
+ * (capture time) → micro-batched face detection and per-frame encoding (each crop once) → per
+ * camera: event-time ordering, face tracking, clips of cached features → micro-batched clip scoring
+ * across cameras (temporal head, or whole-clip models) → {@link EmotionScore}s. Beside it,
+ * per-camera frame statistics. Rejected and late frames → dead letters.
  *
  * <p>It takes its source and sinks in the constructor, so tests run it on bounded input and {@link
  * #onKafka} wires Kafka for production.
@@ -51,7 +51,11 @@ public final class ScoringJob {
   private final Sink<DeadLetter> deadLetters;
   private ReleaseFeed releases;
 
-  public ScoringJob(Configuration conf, Source<KafkaRecordBytes, ?, ?> frames, Sink<EmotionScore> scores, Sink<CameraFrameStats> stats,
+  public ScoringJob(
+      Configuration conf,
+      Source<KafkaRecordBytes, ?, ?> frames,
+      Sink<EmotionScore> scores,
+      Sink<CameraFrameStats> stats,
       Sink<DeadLetter> deadLetters) {
     this.conf = conf;
     this.frames = frames;
@@ -73,15 +77,27 @@ public final class ScoringJob {
     KafkaIo kafka = new KafkaIo(conf);
     KafkaTopics topics = kafka.topics();
     return new ScoringJob(
-        conf,
-        bounded ? kafka.boundedRawSource(topics.frames()) : kafka.rawSource(topics.frames()),
-        kafka.sink(topics.emotionScores(), EmotionScore.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
-        kafka.sink(topics.cameraStats(), CameraFrameStats.class, s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
-        kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key))
-        .hotSwappingFrom(new ReleaseFeed(kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), topics.modelReleases().name()));
+            conf,
+            bounded ? kafka.boundedRawSource(topics.frames()) : kafka.rawSource(topics.frames()),
+            kafka.sink(
+                topics.emotionScores(),
+                EmotionScore.class,
+                s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
+            kafka.sink(
+                topics.cameraStats(),
+                CameraFrameStats.class,
+                s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
+            kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key))
+        .hotSwappingFrom(
+            new ReleaseFeed(
+                kafka.bootstrapServers(),
+                KafkaOptions.clientProperties(conf),
+                topics.modelReleases().name()));
   }
 
-  /** Hot-swap to every model announced on the model-releases topic (without it, one model serves). */
+  /**
+   * Hot-swap to every model announced on the model-releases topic (without it, one model serves).
+   */
   public ScoringJob hotSwappingFrom(ReleaseFeed feed) {
     this.releases = feed;
     return this;
@@ -89,7 +105,9 @@ public final class ScoringJob {
 
   /** The image decoder of the job's admission, with its configured limits. */
   public static FrameImageDecoder frameDecoder(Configuration conf) {
-    return new FrameImageDecoder(List.of(new FileBlobReader()), conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(),
+    return new FrameImageDecoder(
+        List.of(new FileBlobReader()),
+        conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(),
         conf.get(ScoringOptions.FRAME_MAX_SIDE));
   }
 
@@ -101,17 +119,23 @@ public final class ScoringJob {
     FrameImageDecoder decoder = frameDecoder(conf);
 
     // Per-partition watermarks at the source, from the record timestamp: producers set it to the
-    // capture time (the frame contract). A partition that falls silent stops holding event time back.
-    WatermarkStrategy<KafkaRecordBytes> eventTime = WatermarkStrategy
-        .<KafkaRecordBytes>forBoundedOutOfOrderness(conf.get(ScoringOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner((record, ignored) -> record.timestamp)
-        .withIdleness(conf.get(ScoringOptions.IDLENESS));
-    SingleOutputStreamOperator<DecodedFrame> timed = env
-        .fromSource(frames, eventTime, "frames")
-        .uid("frames-source")
-        .process(new FrameAdmissionFunction(decoder, conf.get(ScoringOptions.FRAME_MAX_FUTURE), conf.get(ScoringOptions.FRAME_MAX_TIMESTAMP_SKEW)))
-        .uid("frame-admission")
-        .name("frame admission");
+    // capture time (the frame contract). A partition that falls silent stops holding event time
+    // back.
+    WatermarkStrategy<KafkaRecordBytes> eventTime =
+        WatermarkStrategy.<KafkaRecordBytes>forBoundedOutOfOrderness(
+                conf.get(ScoringOptions.OUT_OF_ORDERNESS))
+            .withTimestampAssigner((record, ignored) -> record.timestamp)
+            .withIdleness(conf.get(ScoringOptions.IDLENESS));
+    SingleOutputStreamOperator<DecodedFrame> timed =
+        env.fromSource(frames, eventTime, "frames")
+            .uid("frames-source")
+            .process(
+                new FrameAdmissionFunction(
+                    decoder,
+                    conf.get(ScoringOptions.FRAME_MAX_FUTURE),
+                    conf.get(ScoringOptions.FRAME_MAX_TIMESTAMP_SKEW)))
+            .uid("frame-admission")
+            .name("frame admission");
 
     timed
         .map(DecodedFrame::metadataOnly)
@@ -128,32 +152,66 @@ public final class ScoringJob {
 
     ModelSource models = ModelSource.from(conf);
     // Chained with admission (a test checks it): decoded pixels never cross the network stack.
-    SingleOutputStreamOperator<FrameFaces> faces = timed
-        .transform("face detection + encoding", TypeInformation.of(FrameFaces.class), new MicroBatchOperator<>(
-            new FaceEncodingFunction(models, conf.get(ScoringOptions.DETECTOR_INPUT_SIZE), conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD), releases),
-            conf.get(ScoringOptions.BATCH_MAX_SIZE), conf.get(ScoringOptions.BATCH_MAX_WAIT)))
-        .uid("face-encoding");
+    SingleOutputStreamOperator<FrameFaces> faces =
+        timed
+            .transform(
+                "face detection + encoding",
+                TypeInformation.of(FrameFaces.class),
+                new MicroBatchOperator<>(
+                    new FaceEncodingFunction(
+                        models,
+                        conf.get(ScoringOptions.DETECTOR_INPUT_SIZE),
+                        conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD),
+                        releases),
+                    conf.get(ScoringOptions.BATCH_MAX_SIZE),
+                    conf.get(ScoringOptions.BATCH_MAX_WAIT)))
+            .uid("face-encoding");
 
-    CameraTracks.Settings clips = new CameraTracks.Settings(conf.get(ScoringOptions.CLIP_FRAMES), conf.get(ScoringOptions.CLIP_STRIDE),
-        conf.get(ScoringOptions.CLIP_MIN_FRAMES), conf.get(ScoringOptions.TRACK_MIN_IOU), conf.get(ScoringOptions.TRACK_TIMEOUT).toMillis());
-    SingleOutputStreamOperator<FeatureClip> clipped = faces
-        .keyBy(f -> f.cameraId)
-        .process(new TrackClipFunction(clips))
-        .uid("track-clip-scoring") // the uid of earlier versions: their savepoints restore this state
-        .name("tracks, clips");
-    // Clips of all cameras of a subtask, batched: a watermark releases every camera's clips at once.
+    CameraTracks.Settings clips =
+        new CameraTracks.Settings(
+            conf.get(ScoringOptions.CLIP_FRAMES),
+            conf.get(ScoringOptions.CLIP_STRIDE),
+            conf.get(ScoringOptions.CLIP_MIN_FRAMES),
+            conf.get(ScoringOptions.TRACK_MIN_IOU),
+            conf.get(ScoringOptions.TRACK_TIMEOUT).toMillis());
+    SingleOutputStreamOperator<FeatureClip> clipped =
+        faces
+            .keyBy(f -> f.cameraId)
+            .process(new TrackClipFunction(clips))
+            .uid("track-clip-scoring") // the uid of earlier versions: their savepoints restore this
+            // state
+            .name("tracks, clips");
+    // Clips of all cameras of a subtask, batched: a watermark releases every camera's clips at
+    // once.
     clipped
-        .transform("clip scoring", TypeInformation.of(EmotionScore.class), new MicroBatchOperator<>(
-            new ClipScoringFunction(models), conf.get(ScoringOptions.CLIP_BATCH_MAX_SIZE), conf.get(ScoringOptions.CLIP_BATCH_MAX_WAIT)))
+        .transform(
+            "clip scoring",
+            TypeInformation.of(EmotionScore.class),
+            new MicroBatchOperator<>(
+                new ClipScoringFunction(models),
+                conf.get(ScoringOptions.CLIP_BATCH_MAX_SIZE),
+                conf.get(ScoringOptions.CLIP_BATCH_MAX_WAIT)))
         .uid("clip-scoring")
-        .sinkTo(scores).uid("emotion-scores-sink").name("emotion scores");
+        .sinkTo(scores)
+        .uid("emotion-scores-sink")
+        .name("emotion scores");
 
-    DataStream<DeadLetter> late = clipped.getSideOutput(TrackClipFunction.LATE)
-        .map(f -> DeadLetters.lateFrame(f.cameraId, f.sequence, f.captureTimeMillis, "scoring/track-clips"))
-        .returns(TypeInformation.of(DeadLetter.class))
-        .uid("late-frames")
-        .name("late frames");
+    DataStream<DeadLetter> late =
+        clipped
+            .getSideOutput(TrackClipFunction.LATE)
+            .map(
+                f ->
+                    DeadLetters.lateFrame(
+                        f.cameraId, f.sequence, f.captureTimeMillis, "scoring/track-clips"))
+            .returns(TypeInformation.of(DeadLetter.class))
+            .uid("late-frames")
+            .name("late frames");
     // Rejected frames, late frames and rejected model releases.
-    timed.getSideOutput(DeadLetters.TAG).union(late, faces.getSideOutput(DeadLetters.TAG)).sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
+    timed
+        .getSideOutput(DeadLetters.TAG)
+        .union(late, faces.getSideOutput(DeadLetters.TAG))
+        .sinkTo(deadLetters)
+        .uid("dead-letters-sink")
+        .name("dead letters");
   }
 }

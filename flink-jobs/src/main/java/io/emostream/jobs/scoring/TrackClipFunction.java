@@ -40,9 +40,16 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
 
   @Override
   public void open(OpenContext ctx) {
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-frames",
-        TypeInformation.of(Long.class), TypeInformation.of(new TypeHint<List<FrameFaces>>() {})));
-    tracks = getRuntimeContext().getState(new ValueStateDescriptor<>("tracks", TypeInformation.of(CameraTracks.class)));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-frames",
+                    TypeInformation.of(Long.class),
+                    TypeInformation.of(new TypeHint<List<FrameFaces>>() {})));
+    tracks =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("tracks", TypeInformation.of(CameraTracks.class)));
     var group = getRuntimeContext().getMetricGroup().addGroup("emostream");
     late = group.counter("frames_late");
     tracksStarted = group.counter("tracks_started"); // active tracks = started - ended
@@ -50,7 +57,8 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
   }
 
   @Override
-  public void processElement(FrameFaces frame, Context ctx, Collector<FeatureClip> out) throws Exception {
+  public void processElement(FrameFaces frame, Context ctx, Collector<FeatureClip> out)
+      throws Exception {
     if (frame.captureTimeMillis <= ctx.timerService().currentWatermark()) {
       late.inc();
       ctx.output(LATE, frame);
@@ -64,7 +72,8 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureClip> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureClip> out)
+      throws Exception {
     CameraTracks state = tracks.value();
     if (state == null) {
       state = new CameraTracks(ctx.getCurrentKey());
@@ -79,7 +88,9 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
       }
       pending.remove(timestamp);
     } else {
-      state.expire(timestamp, settings).forEach(out::collect); // an expiry timer: no frame came in time
+      state
+          .expire(timestamp, settings)
+          .forEach(out::collect); // an expiry timer: no frame came in time
     }
     long started = state.nextTrackNumber - numberBefore;
     tracksStarted.inc(started);

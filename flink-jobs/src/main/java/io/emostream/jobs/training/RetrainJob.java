@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>It takes its inputs and release sink in the constructor, so tests run it on any clips and
  * {@link #onKafka} wires production I/O. The trainer runs in one task (it uses every device {@code
  * training.devices} names) and reports progress as log lines and metrics ({@code training_epochs},
- * {@code training_loss}), not a console bar. The same job runs on the MiniCluster and, submitted with
- * {@code flink run}, on a cluster: then {@code training.data}, {@code training.output} and {@code
- * retrain.releases-dir} must be storage every TaskManager (and the scoring job) can read.
+ * {@code training_loss}), not a console bar. The same job runs on the MiniCluster and, submitted
+ * with {@code flink run}, on a cluster: then {@code training.data}, {@code training.output} and
+ * {@code retrain.releases-dir} must be storage every TaskManager (and the scoring job) can read.
  *
  * <pre>{@code
  * DataStream<RetrainOutcome> outcomes = RetrainJob.onKafka(conf).build(env);
@@ -57,22 +57,32 @@ public final class RetrainJob {
   private final List<TrainingInput> inputs;
   private final Sink<ModelRelease> releases;
 
-  /** @param releases where released models are announced, or null to announce nothing */
+  /**
+   * @param releases where released models are announced, or null to announce nothing
+   */
   public RetrainJob(Configuration conf, List<TrainingInput> inputs, Sink<ModelRelease> releases) {
     this.conf = conf;
     this.inputs = List.copyOf(inputs);
     this.releases = releases;
   }
 
-  /** The job on the clips {@code training.data} names, announcing releases on the model-releases topic if {@code retrain.publish}. */
+  /**
+   * The job on the clips {@code training.data} names, announcing releases on the model-releases
+   * topic if {@code retrain.publish}.
+   */
   public static RetrainJob onKafka(Configuration conf) throws DatasetException {
     Sink<ModelRelease> sink = null;
     if (conf.get(TrainingSettings.PUBLISH)) {
       Configuration sinkConf = new Configuration(conf);
-      // One announcement at the end of a bounded job: at-least-once; a repeated release of one version is ignored by the scoring job.
+      // One announcement at the end of a bounded job: at-least-once; a repeated release of one
+      // version is ignored by the scoring job.
       sinkConf.set(KafkaOptions.DELIVERY, KafkaOptions.Delivery.AT_LEAST_ONCE);
       KafkaIo kafka = new KafkaIo(sinkConf);
-      sink = kafka.sink(kafka.topics().modelReleases(), ModelRelease.class, r -> AvroRecordSerializationSchema.utf8(r.getVersion()));
+      sink =
+          kafka.sink(
+              kafka.topics().modelReleases(),
+              ModelRelease.class,
+              r -> AvroRecordSerializationSchema.utf8(r.getVersion()));
     }
     return new RetrainJob(conf, TrainingInputs.list(conf), sink);
   }
@@ -81,15 +91,25 @@ public final class RetrainJob {
   public DataStream<RetrainOutcome> build(StreamExecutionEnvironment env) {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     Map<String, String> settings = conf.toMap();
-    DataStream<RetrainOutcome> outcomes = env.fromData(inputs).name("clips").rebalance()
-        .flatMap(new DecodeClips(settings)).name("decode clips")
-        .global()
-        .fullWindowPartition()
-        .mapPartition(new TrainAndGate(settings)).name("train, evaluate, gate").setParallelism(1);
+    DataStream<RetrainOutcome> outcomes =
+        env.fromData(inputs)
+            .name("clips")
+            .rebalance()
+            .flatMap(new DecodeClips(settings))
+            .name("decode clips")
+            .global()
+            .fullWindowPartition()
+            .mapPartition(new TrainAndGate(settings))
+            .name("train, evaluate, gate")
+            .setParallelism(1);
     if (releases != null) {
-      outcomes.filter(o -> o.released).name("released only")
-          .map(RetrainOutcome::toRelease).name("to ModelRelease")
-          .sinkTo(releases).name("model-releases");
+      outcomes
+          .filter(o -> o.released)
+          .name("released only")
+          .map(RetrainOutcome::toRelease)
+          .name("to ModelRelease")
+          .sinkTo(releases)
+          .name("model-releases");
     }
     return outcomes;
   }
@@ -111,10 +131,13 @@ public final class RetrainJob {
 
     @Override
     public void flatMap(TrainingInput in, Collector<SplitClip> out) throws Exception {
-      TrainingInputs.decode(in, conf, c -> {
-        decoded.inc();
-        out.collect(c);
-      });
+      TrainingInputs.decode(
+          in,
+          conf,
+          c -> {
+            decoded.inc();
+            out.collect(c);
+          });
     }
   }
 
@@ -126,7 +149,8 @@ public final class RetrainJob {
     }
 
     @Override
-    public void mapPartition(Iterable<SplitClip> clips, Collector<RetrainOutcome> out) throws Exception {
+    public void mapPartition(Iterable<SplitClip> clips, Collector<RetrainOutcome> out)
+        throws Exception {
       List<Clip> train = new ArrayList<>();
       List<Clip> heldOut = new ArrayList<>();
       for (SplitClip c : clips) {
@@ -142,10 +166,16 @@ public final class RetrainJob {
       AtomicReference<Double> loss = new AtomicReference<>(Double.NaN);
       metrics.gauge("training_loss", (Gauge<Double>) loss::get);
       // No console bar inside a task: progress is the per-epoch log line and these metrics.
-      RetrainOutcome outcome = Retraining.run(options, TrainingInputs.split(conf, train, heldOut), null, LOG::info, s -> {
-        epochs.inc();
-        loss.set(s.trainLoss());
-      });
+      RetrainOutcome outcome =
+          Retraining.run(
+              options,
+              TrainingInputs.split(conf, train, heldOut),
+              null,
+              LOG::info,
+              s -> {
+                epochs.inc();
+                loss.set(s.trainLoss());
+              });
       metrics.counter(outcome.released ? "retrain_released" : "retrain_rejected").inc();
       out.collect(outcome);
     }

@@ -12,8 +12,10 @@ public final class TrainingInput implements Serializable {
 
   /** For dataset clips: whether the clip belongs to the held-out split. */
   public boolean heldOut;
+
   /** A dataset clip, or null. */
   public ClipEntry entry;
+
   /** A LabelledClip Avro file, or null. */
   public String avroFile;
 

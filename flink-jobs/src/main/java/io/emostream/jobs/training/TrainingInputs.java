@@ -1,5 +1,6 @@
 package io.emostream.jobs.training;
 
+import ai.djl.util.Progress;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.config.TrainingSettings.DataFormat;
 import io.emostream.model.data.Clip;
@@ -9,7 +10,6 @@ import io.emostream.model.data.DatasetException;
 import io.emostream.model.data.DfewDataset;
 import io.emostream.model.data.Ferv39kDataset;
 import io.emostream.model.data.LabelledClipFiles;
-import ai.djl.util.Progress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Lists and decodes the training and held-out clips that {@code training.*} settings name: DFEW
- * (a fold's train and test files), FERV39k (train.txt and test.txt) or LabelledClip Avro files
- * (held out by a stable hash of the clip id).
+ * Lists and decodes the training and held-out clips that {@code training.*} settings name: DFEW (a
+ * fold's train and test files), FERV39k (train.txt and test.txt) or LabelledClip Avro files (held
+ * out by a stable hash of the clip id).
  */
 public final class TrainingInputs {
   private TrainingInputs() {}
@@ -41,12 +41,17 @@ public final class TrainingInputs {
     if (data.toString().endsWith(".avro") || Files.isDirectory(data)) {
       return DataFormat.LABELLED_CLIPS;
     }
-    throw new DatasetException(data + ": not a DFEW or FERV39k layout, nor LabelledClip files; set training.format");
+    throw new DatasetException(
+        data + ": not a DFEW or FERV39k layout, nor LabelledClip files; set training.format");
   }
 
   private static Path data(Configuration conf) throws DatasetException {
-    String d = conf.getOptional(TrainingSettings.DATA)
-        .orElseThrow(() -> new DatasetException("no training data: set training.data (--data DIR); 'emostream synth' makes a benchmark dataset"));
+    String d =
+        conf.getOptional(TrainingSettings.DATA)
+            .orElseThrow(
+                () ->
+                    new DatasetException(
+                        "no training data: set training.data (--data DIR); 'emostream synth' makes a benchmark dataset"));
     Path p = Path.of(d);
     if (!Files.exists(p)) {
       throw new DatasetException(p + ": training data not found");
@@ -61,20 +66,26 @@ public final class TrainingInputs {
     switch (format(conf)) {
       case DFEW -> {
         int fold = conf.get(TrainingSettings.FOLD);
-        DfewDataset.entries(data, fold, DfewDataset.Split.TRAIN).forEach(e -> out.add(TrainingInput.clip(e, false)));
-        DfewDataset.entries(data, fold, DfewDataset.Split.TEST).forEach(e -> out.add(TrainingInput.clip(e, true)));
+        DfewDataset.entries(data, fold, DfewDataset.Split.TRAIN)
+            .forEach(e -> out.add(TrainingInput.clip(e, false)));
+        DfewDataset.entries(data, fold, DfewDataset.Split.TEST)
+            .forEach(e -> out.add(TrainingInput.clip(e, true)));
       }
       case FERV39K -> {
-        Ferv39kDataset.entries(data, Ferv39kDataset.Split.TRAIN).forEach(e -> out.add(TrainingInput.clip(e, false)));
-        Ferv39kDataset.entries(data, Ferv39kDataset.Split.TEST).forEach(e -> out.add(TrainingInput.clip(e, true)));
+        Ferv39kDataset.entries(data, Ferv39kDataset.Split.TRAIN)
+            .forEach(e -> out.add(TrainingInput.clip(e, false)));
+        Ferv39kDataset.entries(data, Ferv39kDataset.Split.TEST)
+            .forEach(e -> out.add(TrainingInput.clip(e, true)));
       }
-      case LABELLED_CLIPS, AUTO -> LabelledClipFiles.list(data).forEach(f -> out.add(TrainingInput.avro(f.toString())));
+      case LABELLED_CLIPS, AUTO ->
+          LabelledClipFiles.list(data).forEach(f -> out.add(TrainingInput.avro(f.toString())));
     }
     return out;
   }
 
   /** Decodes one unit into clips at the configured T and size. */
-  public static void decode(TrainingInput in, Configuration conf, Consumer<SplitClip> out) throws DatasetException {
+  public static void decode(TrainingInput in, Configuration conf, Consumer<SplitClip> out)
+      throws DatasetException {
     int frames = conf.get(TrainingSettings.FRAMES);
     int size = conf.get(TrainingSettings.SIZE);
     if (in.entry != null) {
@@ -87,7 +98,9 @@ public final class TrainingInputs {
     }
   }
 
-  /** Stable across runs and machines: FNV-1a of the id, not String.hashCode's JVM-defined spread. */
+  /**
+   * Stable across runs and machines: FNV-1a of the id, not String.hashCode's JVM-defined spread.
+   */
   static boolean heldOut(String id, double fraction) {
     long h = 0xcbf29ce484222325L;
     for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
@@ -96,7 +109,10 @@ public final class TrainingInputs {
     return Long.remainderUnsigned(h, 10_000) < fraction * 10_000;
   }
 
-  /** Training and held-out datasets, decoded in this process (the {@code train} and {@code evaluate} commands). */
+  /**
+   * Training and held-out datasets, decoded in this process (the {@code train} and {@code evaluate}
+   * commands).
+   */
   public static ClipSplit load(Configuration conf, Progress progress) throws DatasetException {
     List<TrainingInput> inputs = list(conf);
     List<Clip> train = new ArrayList<>();
@@ -116,15 +132,19 @@ public final class TrainingInputs {
     return split(conf, train, heldOut);
   }
 
-  public static ClipSplit split(Configuration conf, List<Clip> train, List<Clip> heldOut) throws DatasetException {
+  public static ClipSplit split(Configuration conf, List<Clip> train, List<Clip> heldOut)
+      throws DatasetException {
     if (heldOut.isEmpty()) {
-      throw new DatasetException("no held-out clips: a model is never released without an evaluation on clips it did not train on");
+      throw new DatasetException(
+          "no held-out clips: a model is never released without an evaluation on clips it did not train on");
     }
     if (train.isEmpty()) {
       throw new DatasetException("no training clips");
     }
     int frames = conf.get(TrainingSettings.FRAMES);
     int size = conf.get(TrainingSettings.SIZE);
-    return new ClipSplit(new ClipDataset("train", frames, size, train), new ClipDataset("held-out", frames, size, heldOut));
+    return new ClipSplit(
+        new ClipDataset("train", frames, size, train),
+        new ClipDataset("held-out", frames, size, heldOut));
   }
 }

@@ -26,14 +26,20 @@ class MicroBatchOperatorTest {
     }
   }
 
-  private static OneInputStreamOperatorTestHarness<Integer, Integer> harness(int maxSize, Duration maxWait) throws Exception {
+  private static OneInputStreamOperatorTestHarness<Integer, Integer> harness(
+      int maxSize, Duration maxWait) throws Exception {
     Doubling.SIZES.clear();
-    var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new Doubling(), maxSize, maxWait));
+    var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new MicroBatchOperator<>(new Doubling(), maxSize, maxWait));
     h.open();
     return h;
   }
 
-  /** Emits a side-output record on every tick, as the face encoder does with rejected model releases. */
+  /**
+   * Emits a side-output record on every tick, as the face encoder does with rejected model
+   * releases.
+   */
   static final class Ticking implements BatchFunction<Integer, Integer> {
     static final OutputTag<String> TICKS = new OutputTag<>("ticks") {};
     private transient SideOutput side;
@@ -62,12 +68,16 @@ class MicroBatchOperatorTest {
 
   @Test
   void ticksOnTheTaskThreadWithoutInputAndEmitsToSideOutputs() throws Exception {
-    try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new Ticking(), 4, Duration.ofSeconds(1)))) {
+    try (var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new MicroBatchOperator<>(new Ticking(), 4, Duration.ofSeconds(1)))) {
       h.setProcessingTime(0);
       h.open();
       h.setProcessingTime(100);
       h.setProcessingTime(200);
-      assertThat(h.getSideOutput(Ticking.TICKS)).extracting(StreamRecord::getValue).containsExactly("tick 1", "tick 2");
+      assertThat(h.getSideOutput(Ticking.TICKS))
+          .extracting(StreamRecord::getValue)
+          .containsExactly("tick 1", "tick 2");
       assertThat(h.extractOutputValues()).isEmpty();
     }
   }
@@ -80,7 +90,9 @@ class MicroBatchOperatorTest {
       }
       assertThat(h.extractOutputValues()).containsExactly(2, 4, 6, 8, 10, 12);
       assertThat(Doubling.SIZES).containsExactly(3, 3);
-      assertThat(h.getOutput()).extracting(o -> ((StreamRecord<?>) o).getTimestamp()).containsExactly(100L, 200L, 300L, 400L, 500L, 600L);
+      assertThat(h.getOutput())
+          .extracting(o -> ((StreamRecord<?>) o).getTimestamp())
+          .containsExactly(100L, 200L, 300L, 400L, 500L, 600L);
     }
   }
 
@@ -110,7 +122,9 @@ class MicroBatchOperatorTest {
       assertThat(Doubling.SIZES).containsExactly(3); // one full batch
       assertThat(h.getOutput()).hasSize(4);
       assertThat(h.getOutput()).first().isInstanceOf(StreamRecord.class);
-      assertThat(h.getOutput()).last().isEqualTo(new Watermark(6L)); // only the newest, after the records
+      assertThat(h.getOutput())
+          .last()
+          .isEqualTo(new Watermark(6L)); // only the newest, after the records
     }
   }
 

@@ -31,7 +31,12 @@ class FrameAdmissionFunctionTest {
   @BeforeEach
   void open() throws Exception {
     FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 1 << 20, 4096);
-    FrameAdmissionFunction fn = new FrameAdmissionFunction(decoder, Duration.ofMinutes(1), Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
+    FrameAdmissionFunction fn =
+        new FrameAdmissionFunction(
+            decoder,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(1),
+            Clock.fixed(NOW, ZoneOffset.UTC));
     harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(fn));
     harness.open();
   }
@@ -42,7 +47,8 @@ class FrameAdmissionFunctionTest {
   }
 
   private KafkaRecordBytes record(byte[] value) {
-    return new KafkaRecordBytes("frames", 2, offset++, NOW.toEpochMilli(), "cam-1".getBytes(), value);
+    return new KafkaRecordBytes(
+        "frames", 2, offset++, NOW.toEpochMilli(), "cam-1".getBytes(), value);
   }
 
   private void send(FrameEvent frame) throws Exception {
@@ -50,7 +56,8 @@ class FrameAdmissionFunctionTest {
   }
 
   private List<DeadLetter> deadLetters() {
-    return harness.getSideOutput(DeadLetters.TAG) == null ? List.of()
+    return harness.getSideOutput(DeadLetters.TAG) == null
+        ? List.of()
         : harness.getSideOutput(DeadLetters.TAG).stream().map(StreamRecord::getValue).toList();
   }
 
@@ -58,13 +65,16 @@ class FrameAdmissionFunctionTest {
   void admitsAGoodFrameWithItsMetadata() throws Exception {
     send(FrameEvents.frame("cam-1", 7, NOW.minusSeconds(1)));
 
-    assertThat(harness.extractOutputValues()).singleElement().satisfies(f -> {
-      assertThat(f.cameraId).isEqualTo("cam-1");
-      assertThat(f.sequence).isEqualTo(7);
-      assertThat(f.captureTimeMillis).isEqualTo(NOW.minusSeconds(1).toEpochMilli());
-      assertThat(f.width).isEqualTo(512);
-      assertThat(f.payloadBytes).isEqualTo(FrameEvents.jpeg(7).length);
-    });
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.cameraId).isEqualTo("cam-1");
+              assertThat(f.sequence).isEqualTo(7);
+              assertThat(f.captureTimeMillis).isEqualTo(NOW.minusSeconds(1).toEpochMilli());
+              assertThat(f.width).isEqualTo(512);
+              assertThat(f.payloadBytes).isEqualTo(FrameEvents.jpeg(7).length);
+            });
     assertThat(deadLetters()).isEmpty();
   }
 
@@ -74,14 +84,17 @@ class FrameAdmissionFunctionTest {
     harness.processElement(new StreamRecord<>(record(garbage)));
 
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.getReason()).isEqualTo(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT);
-      assertThat(d.getSourceTopic()).isEqualTo("frames");
-      assertThat(d.getSourcePartition()).isEqualTo(2);
-      assertThat(d.getSourceOffset()).isEqualTo(0);
-      assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
-      assertThat(d.getFailedBy()).isEqualTo(FrameAdmissionFunction.OPERATOR);
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getReason()).isEqualTo(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT);
+              assertThat(d.getSourceTopic()).isEqualTo("frames");
+              assertThat(d.getSourcePartition()).isEqualTo(2);
+              assertThat(d.getSourceOffset()).isEqualTo(0);
+              assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(garbage));
+              assertThat(d.getFailedBy()).isEqualTo(FrameAdmissionFunction.OPERATOR);
+            });
   }
 
   @Test
@@ -98,7 +111,9 @@ class FrameAdmissionFunctionTest {
     send(FrameEvents.frame("cam-1", 2, Instant.ofEpochMilli(-5)));
 
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactly(DeadLetterReason.INVALID_FRAME, DeadLetterReason.INVALID_FRAME);
+    assertThat(deadLetters())
+        .extracting(DeadLetter::getReason)
+        .containsExactly(DeadLetterReason.INVALID_FRAME, DeadLetterReason.INVALID_FRAME);
     assertThat(deadLetters().get(0).getDetail()).contains("more than PT1M ahead");
   }
 
@@ -108,10 +123,13 @@ class FrameAdmissionFunctionTest {
     send(FrameEvents.frame("cam-1", 5, NOW));
 
     assertThat(harness.extractOutputValues()).extracting(f -> f.sequence).containsExactly(5L);
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE_IMAGE);
-      assertThat(d.getDetail()).startsWith("camera cam-1 frame 4:");
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE_IMAGE);
+              assertThat(d.getDetail()).startsWith("camera cam-1 frame 4:");
+            });
   }
 
   @Test
@@ -121,9 +139,15 @@ class FrameAdmissionFunctionTest {
     harness.processElement(new StreamRecord<>(record(CODEC.encode(frame))));
 
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.getReason()).isEqualTo(DeadLetterReason.INVALID_FRAME);
-      assertThat(d.getDetail()).contains("is not the capture time", "producers must set the record timestamp to the capture time");
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getReason()).isEqualTo(DeadLetterReason.INVALID_FRAME);
+              assertThat(d.getDetail())
+                  .contains(
+                      "is not the capture time",
+                      "producers must set the record timestamp to the capture time");
+            });
   }
 }

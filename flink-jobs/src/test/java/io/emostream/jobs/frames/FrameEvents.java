@@ -37,19 +37,25 @@ public final class FrameEvents {
 
   /** Two copies of the portrait side by side (1024x512): two faces in one frame. */
   public static FrameEvent twoFaces(String camera, long seq, Instant at) {
-    java.awt.image.BufferedImage left = SampleFrames.transformed(SampleFrames.portrait(), 1.0, 3 * (seq % 4), 0);
-    java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.image.BufferedImage left =
+        SampleFrames.transformed(SampleFrames.portrait(), 1.0, 3 * (seq % 4), 0);
+    java.awt.image.BufferedImage both =
+        new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = both.createGraphics();
     g.drawImage(left, 0, 0, null);
     g.drawImage(left, 512, 0, null);
     g.dispose();
-    return FrameEvent.newBuilder(frame(camera, seq, at)).setWidth(1024)
-        .setPayload(ByteBuffer.wrap(SampleFrames.jpeg(both, 0.85f))).build();
+    return FrameEvent.newBuilder(frame(camera, seq, at))
+        .setWidth(1024)
+        .setPayload(ByteBuffer.wrap(SampleFrames.jpeg(both, 0.85f)))
+        .build();
   }
 
   public static FrameEvent truncatedJpeg(String camera, long seq, Instant at) {
     byte[] whole = jpeg(seq);
-    return FrameEvent.newBuilder(frame(camera, seq, at)).setPayload(ByteBuffer.wrap(Arrays.copyOf(whole, 600))).build();
+    return FrameEvent.newBuilder(frame(camera, seq, at))
+        .setPayload(ByteBuffer.wrap(Arrays.copyOf(whole, 600)))
+        .build();
   }
 
   public static FrameEvent wrongSize(String camera, long seq, Instant at) {
@@ -57,10 +63,15 @@ public final class FrameEvents {
   }
 
   public static FrameEvent withoutConsent(String camera, long seq, Instant at) {
-    return FrameEvent.newBuilder(frame(camera, seq, at)).setConsent(new StreamConsent(ConsentScope.NONE, "none")).build();
+    return FrameEvent.newBuilder(frame(camera, seq, at))
+        .setConsent(new StreamConsent(ConsentScope.NONE, "none"))
+        .build();
   }
 
-  public static FrameEvent claimChecked(String camera, long seq, Instant at, String uri, long size, String sha256) {
-    return FrameEvent.newBuilder(frame(camera, seq, at)).setPayload(new ClaimCheck(uri, size, sha256)).build();
+  public static FrameEvent claimChecked(
+      String camera, long seq, Instant at, String uri, long size, String sha256) {
+    return FrameEvent.newBuilder(frame(camera, seq, at))
+        .setPayload(new ClaimCheck(uri, size, sha256))
+        .build();
   }
 }

@@ -13,17 +13,26 @@ class KafkaIoTest {
   @Test
   void exactlyOnceWithoutCheckpointingFailsAtBuildTimeNamingTheSetting() {
     KafkaIo kafka = new KafkaIo(Configuration.fromMap(Map.of()));
-    assertThatThrownBy(() -> kafka.sink(kafka.topics().emotionScores(), EmotionScore.class, s -> null))
-        .hasMessage("kafka.sink.delivery-guarantee=EXACTLY_ONCE commits Kafka transactions on checkpoints: set "
-            + "execution.checkpointing.interval (e.g. 5s), or choose AT_LEAST_ONCE");
+    assertThatThrownBy(
+            () -> kafka.sink(kafka.topics().emotionScores(), EmotionScore.class, s -> null))
+        .hasMessage(
+            "kafka.sink.delivery-guarantee=EXACTLY_ONCE commits Kafka transactions on checkpoints: set "
+                + "execution.checkpointing.interval (e.g. 5s), or choose AT_LEAST_ONCE");
   }
 
   @Test
   void buildsSinksOnceCheckpointingIsOnOrDeliveryIsAtLeastOnce() {
-    KafkaIo checkpointed = new KafkaIo(Configuration.fromMap(Map.of("execution.checkpointing.interval", "5s")));
-    assertThat(checkpointed.sink(checkpointed.topics().emotionScores(), EmotionScore.class, s -> null)).isNotNull();
+    KafkaIo checkpointed =
+        new KafkaIo(Configuration.fromMap(Map.of("execution.checkpointing.interval", "5s")));
+    assertThat(
+            checkpointed.sink(checkpointed.topics().emotionScores(), EmotionScore.class, s -> null))
+        .isNotNull();
 
-    KafkaIo atLeastOnce = new KafkaIo(Configuration.fromMap(Map.of("kafka.sink.delivery-guarantee", "AT_LEAST_ONCE")));
-    assertThat(atLeastOnce.sink(atLeastOnce.topics().emotionScores(), EmotionScore.class, s -> null)).isNotNull();
+    KafkaIo atLeastOnce =
+        new KafkaIo(
+            Configuration.fromMap(Map.of("kafka.sink.delivery-guarantee", "AT_LEAST_ONCE")));
+    assertThat(
+            atLeastOnce.sink(atLeastOnce.topics().emotionScores(), EmotionScore.class, s -> null))
+        .isNotNull();
   }
 }

@@ -29,7 +29,9 @@ class CameraTracksTest {
     CameraTracks tracks = new CameraTracks("cam");
     List<FeatureClip> clips = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      clips.addAll(tracks.observe(frame(i * 100L, face(10 + 3 * i, i)), CLIPS)); // drifts right, IoU stays high
+      clips.addAll(
+          tracks.observe(
+              frame(i * 100L, face(10 + 3 * i, i)), CLIPS)); // drifts right, IoU stays high
     }
 
     assertThat(clips).extracting(FeatureClip::trackId).containsOnly("cam/t1");
@@ -70,7 +72,8 @@ class CameraTracksTest {
   void aTrackTooShortToScoreEndsWithoutAClip() {
     CameraTracks tracks = new CameraTracks("cam");
     tracks.observe(frame(0, face(0, 1)), CLIPS);
-    assertThat(tracks.observe(frame(5_000), CLIPS)).isEmpty(); // a frame without faces moves time on
+    assertThat(tracks.observe(frame(5_000), CLIPS))
+        .isEmpty(); // a frame without faces moves time on
     assertThat(tracks.tracks).isEmpty();
   }
 
@@ -93,11 +96,14 @@ class CameraTracksTest {
     List<FeatureClip> clips = tracks.observe(swapped, CLIPS);
 
     assertThat(clips).singleElement().satisfies(c -> assertThat(c.modelVersion()).isEqualTo("v1"));
-    assertThat(tracks.tracks).singleElement().satisfies(t -> assertThat(t.modelVersion).isEqualTo("v2"));
+    assertThat(tracks.tracks)
+        .singleElement()
+        .satisfies(t -> assertThat(t.modelVersion).isEqualTo("v2"));
   }
 
   @Test
   void validatesSettingsNamingThem() {
-    assertThatThrownBy(() -> new CameraTracks.Settings(4, 2, 5, 0.3, 1000)).hasMessageContaining("1 <= min-frames <= frames");
+    assertThatThrownBy(() -> new CameraTracks.Settings(4, 2, 5, 0.3, 1000))
+        .hasMessageContaining("1 <= min-frames <= frames");
   }
 }

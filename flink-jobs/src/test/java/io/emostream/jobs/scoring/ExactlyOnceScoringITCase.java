@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.topic.KafkaTopics;
@@ -36,29 +36,45 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceScoringITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static final int FRAMES_PER_CAMERA = 40;
 
   @TempDir Path dir;
 
   @Test
-  void deliversEveryScoreExactlyOnceAcrossATaskManagerFailure(@InjectMiniCluster MiniCluster cluster) throws Exception {
+  void deliversEveryScoreExactlyOnceAcrossATaskManagerFailure(
+      @InjectMiniCluster MiniCluster cluster) throws Exception {
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     Instant t0 = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
 
-    Configuration conf = Configuration.fromMap(Map.of(
-        KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
-        KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
-        KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
-        KafkaOptions.DELIVERY.key(), "EXACTLY_ONCE",
-        KafkaOptions.TRANSACTIONAL_ID_PREFIX.key(), "eos-it-" + UUID.randomUUID(),
-        ScoringOptions.IDLENESS.key(), "1s",
-        ScoringOptions.CLIP_FRAMES.key(), "8",
-        ScoringOptions.CLIP_STRIDE.key(), "4",
-        "execution.checkpointing.interval", "500ms"));
+    Configuration conf =
+        Configuration.fromMap(
+            Map.of(
+                KafkaOptions.BOOTSTRAP_SERVERS.key(),
+                TestKafka.bootstrapServers(),
+                KafkaOptions.TOPICS_FILE.key(),
+                topicsFile.toString(),
+                KafkaOptions.STARTING_OFFSETS.key(),
+                "EARLIEST",
+                KafkaOptions.DELIVERY.key(),
+                "EXACTLY_ONCE",
+                KafkaOptions.TRANSACTIONAL_ID_PREFIX.key(),
+                "eos-it-" + UUID.randomUUID(),
+                ScoringOptions.IDLENESS.key(),
+                "1s",
+                ScoringOptions.CLIP_FRAMES.key(),
+                "8",
+                ScoringOptions.CLIP_STRIDE.key(),
+                "4",
+                "execution.checkpointing.interval",
+                "500ms"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.enableCheckpointing(500);
@@ -67,7 +83,8 @@ class ExactlyOnceScoringITCase {
     try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
       publish(producer, topics.frames().name(), t0, 0, FRAMES_PER_CAMERA / 2);
       // Some scores are committed (a checkpoint completed with output) before the failure.
-      assertThat(TestKafka.readAll(topics.emotionScores().name(), 2, Duration.ofSeconds(90))).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(TestKafka.readAll(topics.emotionScores().name(), 2, Duration.ofSeconds(90)))
+          .hasSizeGreaterThanOrEqualTo(2);
 
       cluster.terminateTaskManager(0).get();
       cluster.startTaskManager();
@@ -75,19 +92,31 @@ class ExactlyOnceScoringITCase {
 
       // Watermark = newest capture time - 1 s, so frames 0..28 of each camera are processed:
       // clips end at frames 8, 12, 16, 20, 24, 28 -> 6 per camera, 12 in all.
-      List<EmotionScore> scores = TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), 12, Duration.ofSeconds(120));
-      assertThat(scores).extracting(s -> s.getTrackId() + "@" + s.getWindowStart().toEpochMilli())
+      List<EmotionScore> scores =
+          TestKafka.readValues(
+              topics.emotionScores().name(),
+              AvroCodec.of(EmotionScore.class),
+              12,
+              Duration.ofSeconds(120));
+      assertThat(scores)
+          .extracting(s -> s.getTrackId() + "@" + s.getWindowStart().toEpochMilli())
           .doesNotHaveDuplicates()
           .hasSize(12);
-      assertThat(cluster.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
-          .as("the job really failed and restarted").isPositive();
+      assertThat(
+              cluster
+                  .getExecutionGraph(job.getJobID())
+                  .get()
+                  .getStatusTimestamp(JobStatus.RESTARTING))
+          .as("the job really failed and restarted")
+          .isPositive();
     } finally {
       job.cancel().get();
     }
   }
 
   /** Frames [from, to) of two cameras, in capture-time order, record timestamp = capture time. */
-  private static void publish(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
+  private static void publish(
+      KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
     for (int i = from; i < to; i++) {
       for (String camera : List.of("eos-1", "eos-2")) {
         TestKafka.send(producer, topic, FrameEvents.frame(camera, i, t0.plusMillis(100L * i)));

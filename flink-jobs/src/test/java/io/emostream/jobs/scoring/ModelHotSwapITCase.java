@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.Digests;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.schemas.codec.AvroCodec;
@@ -36,9 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** A running job switches models when a release is announced, and refuses a corrupt one. */
 class ModelHotSwapITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @TempDir Path dir;
 
@@ -47,21 +50,26 @@ class ModelHotSwapITCase {
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     Instant t0 = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
-    Configuration conf = Configuration.fromMap(Map.of(
-        KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
-        KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
-        KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
-        KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE",
-        ScoringOptions.IDLENESS.key(), "1s",
-        ScoringOptions.CLIP_FRAMES.key(), "4",
-        ScoringOptions.CLIP_STRIDE.key(), "2"));
+    Configuration conf =
+        Configuration.fromMap(
+            Map.of(
+                KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
+                KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
+                KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
+                KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE",
+                ScoringOptions.IDLENESS.key(), "1s",
+                ScoringOptions.CLIP_FRAMES.key(), "4",
+                ScoringOptions.CLIP_STRIDE.key(), "2"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     ScoringJob.onKafka(conf).build(env);
     JobClient job = env.executeAsync("hot-swap-it");
     try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
-      publishFrames(producer, topics.frames().name(), t0, 0, 20); // event time reaches frame 9: clips of 4
-      assertThat(scores(topics, 1)).extracting(EmotionScore::getModelVersion).contains("face-api-1.7.15-frame-average");
+      publishFrames(
+          producer, topics.frames().name(), t0, 0, 20); // event time reaches frame 9: clips of 4
+      assertThat(scores(topics, 1))
+          .extracting(EmotionScore::getModelVersion)
+          .contains("face-api-1.7.15-frame-average");
 
       Path corrupt = release(producer, topics, "v-corrupt", true);
       Path good = release(producer, topics, "v2-hot-swapped", false);
@@ -70,20 +78,34 @@ class ModelHotSwapITCase {
 
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       List<EmotionScore> scores = scores(topics, 1);
-      while (scores.stream().noneMatch(s -> s.getModelVersion().equals("v2-hot-swapped")) && System.nanoTime() < deadline) {
+      while (scores.stream().noneMatch(s -> s.getModelVersion().equals("v2-hot-swapped"))
+          && System.nanoTime() < deadline) {
         Thread.sleep(500);
         scores = scores(topics, 1);
       }
-      assertThat(scores).extracting(EmotionScore::getModelVersion)
+      assertThat(scores)
+          .extracting(EmotionScore::getModelVersion)
           .contains("face-api-1.7.15-frame-average", "v2-hot-swapped")
           .doesNotContain("v-corrupt");
 
-      List<DeadLetter> rejected = TestKafka.readValues(topics.deadLetters().name(), AvroCodec.of(DeadLetter.class), 1, Duration.ofSeconds(30))
-          .stream().filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED).toList();
-      assertThat(rejected).singleElement().satisfies(d -> {
-        assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name());
-        assertThat(d.getDetail()).contains("v-corrupt", corrupt.toString(), "the bundle is corrupt or was modified");
-      });
+      List<DeadLetter> rejected =
+          TestKafka.readValues(
+                  topics.deadLetters().name(),
+                  AvroCodec.of(DeadLetter.class),
+                  1,
+                  Duration.ofSeconds(30))
+              .stream()
+              .filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED)
+              .toList();
+      assertThat(rejected)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name());
+                assertThat(d.getDetail())
+                    .contains(
+                        "v-corrupt", corrupt.toString(), "the bundle is corrupt or was modified");
+              });
       assertThat(good).exists();
     } finally {
       job.cancel().get();
@@ -91,32 +113,54 @@ class ModelHotSwapITCase {
   }
 
   private List<EmotionScore> scores(KafkaTopics topics, int atLeast) {
-    return TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), atLeast, Duration.ofSeconds(60));
+    return TestKafka.readValues(
+        topics.emotionScores().name(),
+        AvroCodec.of(EmotionScore.class),
+        atLeast,
+        Duration.ofSeconds(60));
   }
 
-  /** Writes the built-in bundle under a new version (optionally with a corrupted weight file) and announces it. */
-  private Path release(KafkaProducer<byte[], byte[]> producer, KafkaTopics topics, String version, boolean corrupt) throws Exception {
+  /**
+   * Writes the built-in bundle under a new version (optionally with a corrupted weight file) and
+   * announces it.
+   */
+  private Path release(
+      KafkaProducer<byte[], byte[]> producer, KafkaTopics topics, String version, boolean corrupt)
+      throws Exception {
     Path bundle = dir.resolve(version);
     ModelBundle.builtIn().writeTo(bundle);
     Path manifest = bundle.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("face-api-1.7.15-frame-average", version));
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("face-api-1.7.15-frame-average", version));
     if (corrupt) {
       Path bin = bundle.resolve("face_expression_model.bin");
       byte[] bytes = Files.readAllBytes(bin);
       bytes[100] ^= 0x01;
       Files.write(bin, bytes);
     }
-    ModelRelease release = new ModelRelease(version, "face-api-expression-frame-average", bundle.toUri().toString(),
-        Digests.sha256(Files.readAllBytes(manifest)), Map.of(), null, Instant.now());
-    producer.send(new ProducerRecord<>(topics.modelReleases().name(), version.getBytes(StandardCharsets.UTF_8),
-        AvroCodec.of(ModelRelease.class).encode(release))).get();
+    ModelRelease release =
+        new ModelRelease(
+            version,
+            "face-api-expression-frame-average",
+            bundle.toUri().toString(),
+            Digests.sha256(Files.readAllBytes(manifest)),
+            Map.of(),
+            null,
+            Instant.now());
+    producer
+        .send(
+            new ProducerRecord<>(
+                topics.modelReleases().name(),
+                version.getBytes(StandardCharsets.UTF_8),
+                AvroCodec.of(ModelRelease.class).encode(release)))
+        .get();
     return bundle;
   }
 
-  private static void publishFrames(KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
+  private static void publishFrames(
+      KafkaProducer<byte[], byte[]> producer, String topic, Instant t0, int from, int to) {
     for (int i = from; i < to; i++) {
       TestKafka.send(producer, topic, FrameEvents.frame("hs-1", i, t0.plusMillis(100L * i)));
     }
   }
-
 }

@@ -24,11 +24,19 @@ class ScoringJobGraphTest {
       vertices.add(v.getName());
     }
 
-    // Source, admission, face detection + encoding in one chain; keyed operators after the shuffles,
+    // Source, admission, face detection + encoding in one chain; keyed operators after the
+    // shuffles,
     // which carry only metadata and per-face features.
-    assertThat(vertices).anySatisfy(name -> assertThat(name).contains("frames", "frame admission", "face detection + encoding"));
-    // Clips (T feature vectors, or T crops for whole-clip models) go to batched scoring without a copy.
-    assertThat(vertices).anySatisfy(name -> assertThat(name).contains("tracks, clips", "clip scoring", "emotion scores"));
+    assertThat(vertices)
+        .anySatisfy(
+            name ->
+                assertThat(name)
+                    .contains("frames", "frame admission", "face detection + encoding"));
+    // Clips (T feature vectors, or T crops for whole-clip models) go to batched scoring without a
+    // copy.
+    assertThat(vertices)
+        .anySatisfy(
+            name -> assertThat(name).contains("tracks, clips", "clip scoring", "emotion scores"));
     assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
-import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.frames.FrameEvents;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
@@ -43,14 +43,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scoring job on a real MiniCluster (parallelism 2) against a real in-JVM Kafka broker. */
 class ScoringJobITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @TempDir Path dir;
 
   @Test
-  void scoresRealFacesWithStableTracksCountsFramesAndDeadLettersEveryKindOfBadFrame() throws Exception {
+  void scoresRealFacesWithStableTracksCountsFramesAndDeadLettersEveryKindOfBadFrame()
+      throws Exception {
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     String frames = topics.frames().name();
@@ -61,7 +65,8 @@ class ScoringJobITCase {
     Path blob = Files.write(dir.resolve("big.jpg"), claimed);
     Map<DeadLetterReason, RecordMetadata> bad = new HashMap<>();
     try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
-      // Live cameras publish concurrently: send the good frames in capture-time order across cameras,
+      // Live cameras publish concurrently: send the good frames in capture-time order across
+      // cameras,
       // so each partition is in time order as in production.
       List<FrameEvent> good = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -77,70 +82,120 @@ class ScoringJobITCase {
       for (FrameEvent f : good) {
         send(producer, frames, f);
       }
-      send(producer, frames, FrameEvents.claimChecked("cam-c", 0, t0, blob.toUri().toString(), claimed.length, null));
+      send(
+          producer,
+          frames,
+          FrameEvents.claimChecked("cam-c", 0, t0, blob.toUri().toString(), claimed.length, null));
       send(producer, frames, FrameEvents.withoutConsent("cam-d", 0, t0));
 
-      bad.put(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT, producer.send(new ProducerRecord<>(frames, bytes("cam-x"), bytes("{\"not\":\"avro\"}"))).get());
-      bad.put(DeadLetterReason.UNDECODABLE_IMAGE, send(producer, frames, FrameEvents.truncatedJpeg("cam-a", 99, t0)));
-      bad.put(DeadLetterReason.INVALID_FRAME, send(producer, frames, FrameEvents.wrongSize("cam-b", 99, t0)));
-      bad.put(DeadLetterReason.CLAIM_CHECK_UNREADABLE,
-          send(producer, frames, FrameEvents.claimChecked("cam-c", 1, t0, dir.resolve("missing.jpg").toUri().toString(), 10, null)));
+      bad.put(
+          DeadLetterReason.NOT_AVRO_SINGLE_OBJECT,
+          producer
+              .send(new ProducerRecord<>(frames, bytes("cam-x"), bytes("{\"not\":\"avro\"}")))
+              .get());
+      bad.put(
+          DeadLetterReason.UNDECODABLE_IMAGE,
+          send(producer, frames, FrameEvents.truncatedJpeg("cam-a", 99, t0)));
+      bad.put(
+          DeadLetterReason.INVALID_FRAME,
+          send(producer, frames, FrameEvents.wrongSize("cam-b", 99, t0)));
+      bad.put(
+          DeadLetterReason.CLAIM_CHECK_UNREADABLE,
+          send(
+              producer,
+              frames,
+              FrameEvents.claimChecked(
+                  "cam-c", 1, t0, dir.resolve("missing.jpg").toUri().toString(), 10, null)));
     }
 
-    Configuration conf = Configuration.fromMap(Map.of(
-        KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
-        KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
-        KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
-        ScoringOptions.STATS_WINDOW.key(), "1s",
-        KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE", // exactly-once has its own test
-        ScoringOptions.CLIP_FRAMES.key(), "8",
-        ScoringOptions.CLIP_STRIDE.key(), "4",
-        // The real detector sees a spurious 0.59 'face' on the suit in 2 of the two-face frames:
-        // min-frames 3 keeps such short tracks from being scored.
-        ScoringOptions.CLIP_MIN_FRAMES.key(), "3"));
+    Configuration conf =
+        Configuration.fromMap(
+            Map.of(
+                KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers(),
+                KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
+                KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
+                ScoringOptions.STATS_WINDOW.key(), "1s",
+                KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE", // exactly-once has its own test
+                ScoringOptions.CLIP_FRAMES.key(), "8",
+                ScoringOptions.CLIP_STRIDE.key(), "4",
+                // The real detector sees a spurious 0.59 'face' on the suit in 2 of the two-face
+                // frames:
+                // min-frames 3 keeps such short tracks from being scored.
+                ScoringOptions.CLIP_MIN_FRAMES.key(), "3"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     ScoringJob.onKafka(conf, true).build(env);
     env.execute("scoring-it");
 
-    List<CameraFrameStats> stats = TestKafka.readValues(topics.cameraStats().name(), AvroCodec.of(CameraFrameStats.class), 4, Duration.ofSeconds(30));
-    Map<String, List<Long>> countsPerCamera = stats.stream().collect(Collectors.groupingBy(
-        CameraFrameStats::getCameraId, Collectors.mapping(CameraFrameStats::getFrameCount, Collectors.toList())));
-    assertThat(countsPerCamera).containsOnlyKeys("cam-a", "cam-b", "cam-c", "cam-duo"); // cam-d gave no consent
+    List<CameraFrameStats> stats =
+        TestKafka.readValues(
+            topics.cameraStats().name(),
+            AvroCodec.of(CameraFrameStats.class),
+            4,
+            Duration.ofSeconds(30));
+    Map<String, List<Long>> countsPerCamera =
+        stats.stream()
+            .collect(
+                Collectors.groupingBy(
+                    CameraFrameStats::getCameraId,
+                    Collectors.mapping(CameraFrameStats::getFrameCount, Collectors.toList())));
+    assertThat(countsPerCamera)
+        .containsOnlyKeys("cam-a", "cam-b", "cam-c", "cam-duo"); // cam-d gave no consent
     assertThat(countsPerCamera.get("cam-a")).containsExactly(10L);
     assertThat(countsPerCamera.get("cam-b")).containsExactlyInAnyOrder(10L, 5L);
     assertThat(countsPerCamera.get("cam-c")).containsExactly(1L);
-    assertThat(stats).filteredOn(s -> !s.getCameraId().equals("cam-duo")).allSatisfy(s -> {
-      assertThat(s.getWidth()).isEqualTo(512);
-      assertThat(s.getWindowEnd()).isEqualTo(s.getWindowStart().plusSeconds(1));
-    });
+    assertThat(stats)
+        .filteredOn(s -> !s.getCameraId().equals("cam-duo"))
+        .allSatisfy(
+            s -> {
+              assertThat(s.getWidth()).isEqualTo(512);
+              assertThat(s.getWindowEnd()).isEqualTo(s.getWindowStart().plusSeconds(1));
+            });
 
-    // Clips of T=8, stride 4, final clips of >= 3 unscored frames when a track ends (here: end of input).
-    List<EmotionScore> scores = TestKafka.readValues(topics.emotionScores().name(), AvroCodec.of(EmotionScore.class), 6, Duration.ofSeconds(30));
-    Map<String, List<Integer>> framesPerTrack = scores.stream().collect(Collectors.groupingBy(
-        EmotionScore::getTrackId, Collectors.mapping(EmotionScore::getFrameCount, Collectors.toList())));
-    assertThat(framesPerTrack).as("frames per track %s", framesPerTrack).containsOnlyKeys("cam-a/t1", "cam-b/t1", "cam-duo/t1", "cam-duo/t2");
-    assertThat(framesPerTrack.get("cam-a/t1")).containsExactly(8);         // frames 0-7; 8-9 are too few for a final clip
-    assertThat(framesPerTrack.get("cam-b/t1")).containsExactly(8, 8, 8);   // 0-7, 4-11, final 7-14
+    // Clips of T=8, stride 4, final clips of >= 3 unscored frames when a track ends (here: end of
+    // input).
+    List<EmotionScore> scores =
+        TestKafka.readValues(
+            topics.emotionScores().name(),
+            AvroCodec.of(EmotionScore.class),
+            6,
+            Duration.ofSeconds(30));
+    Map<String, List<Integer>> framesPerTrack =
+        scores.stream()
+            .collect(
+                Collectors.groupingBy(
+                    EmotionScore::getTrackId,
+                    Collectors.mapping(EmotionScore::getFrameCount, Collectors.toList())));
+    assertThat(framesPerTrack)
+        .as("frames per track %s", framesPerTrack)
+        .containsOnlyKeys("cam-a/t1", "cam-b/t1", "cam-duo/t1", "cam-duo/t2");
+    assertThat(framesPerTrack.get("cam-a/t1"))
+        .containsExactly(8); // frames 0-7; 8-9 are too few for a final clip
+    assertThat(framesPerTrack.get("cam-b/t1")).containsExactly(8, 8, 8); // 0-7, 4-11, final 7-14
     assertThat(framesPerTrack.get("cam-duo/t1")).containsExactly(8);
     assertThat(framesPerTrack.get("cam-duo/t2")).containsExactly(8);
-    assertThat(scores).allSatisfy(s -> {
-      assertThat(s.getTopClass()).isEqualTo(Expression.HAPPY); // the astronaut smiles
-      float[] p = Distributions.toArray(s.getDistribution());
-      double sum = 0;
-      for (float v : p) {
-        sum += v;
-      }
-      assertThat(sum).isCloseTo(1.0, within(1e-4));
-      assertThat(s.getConfidence()).isEqualTo(p[s.getTopClass().ordinal()]);
-      assertThat(s.getModelVersion()).isEqualTo("face-api-1.7.15-frame-average");
-      assertThat(s.getWindowEnd()).isAfter(s.getWindowStart());
-    });
+    assertThat(scores)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getTopClass()).isEqualTo(Expression.HAPPY); // the astronaut smiles
+              float[] p = Distributions.toArray(s.getDistribution());
+              double sum = 0;
+              for (float v : p) {
+                sum += v;
+              }
+              assertThat(sum).isCloseTo(1.0, within(1e-4));
+              assertThat(s.getConfidence()).isEqualTo(p[s.getTopClass().ordinal()]);
+              assertThat(s.getModelVersion()).isEqualTo("face-api-1.7.15-frame-average");
+              assertThat(s.getWindowEnd()).isAfter(s.getWindowStart());
+            });
 
     AvroCodec<DeadLetter> dlqCodec = AvroCodec.of(DeadLetter.class);
-    List<ConsumerRecord<byte[], byte[]>> raw = TestKafka.readAll(topics.deadLetters().name(), bad.size(), Duration.ofSeconds(30));
+    List<ConsumerRecord<byte[], byte[]>> raw =
+        TestKafka.readAll(topics.deadLetters().name(), bad.size(), Duration.ofSeconds(30));
     List<DeadLetter> letters = raw.stream().map(r -> decode(dlqCodec, r.value())).toList();
-    assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrderElementsOf(bad.keySet());
+    assertThat(letters)
+        .extracting(DeadLetter::getReason)
+        .containsExactlyInAnyOrderElementsOf(bad.keySet());
     for (DeadLetter letter : letters) {
       RecordMetadata source = bad.get(letter.getReason());
       assertThat(letter.getSourceTopic()).isEqualTo(frames);
@@ -152,7 +207,8 @@ class ScoringJobITCase {
     assertThat(raw).allSatisfy(r -> assertThat(r.key()).isNotNull()); // keyed like their source
   }
 
-  private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
+  private static RecordMetadata send(
+      KafkaProducer<byte[], byte[]> producer, String topic, FrameEvent frame) {
     return TestKafka.send(producer, topic, frame);
   }
 
@@ -160,12 +216,12 @@ class ScoringJobITCase {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(AvroCodec<T> codec, byte[] value) {
+  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(
+      AvroCodec<T> codec, byte[] value) {
     try {
       return codec.decode(value);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
-
 }

@@ -19,13 +19,20 @@ class TrackClipFunctionTest {
     f.sequence = t;
     f.captureTimeMillis = t;
     f.modelVersion = "face-api-1.7.15-frame-average";
-    f.faces = new FaceObservation[] {new FaceObservation(10, 10, 50, 50, 0.9, new float[] {t, 0, 0, 0, 0, 0, 0})};
+    f.faces =
+        new FaceObservation[] {
+          new FaceObservation(10, 10, 50, 50, 0.9, new float[] {t, 0, 0, 0, 0, 0, 0})
+        };
     return f;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, FeatureClip> harness() throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TrackClipFunction(CLIPS)), f -> f.cameraId,
-        Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, FeatureClip> harness()
+      throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS)),
+            f -> f.cameraId,
+            Types.STRING);
     h.open();
     return h;
   }
@@ -34,19 +41,25 @@ class TrackClipFunctionTest {
   void ordersFramesByEventTimeIntoClipsAndLeavesNoStateBehind() throws Exception {
     try (var h = harness()) {
       h.processElement(new StreamRecord<>(frame("cam", 200), 200));
-      h.processElement(new StreamRecord<>(frame("cam", 0), 0)); // out of order, but before the watermark
+      h.processElement(
+          new StreamRecord<>(frame("cam", 0), 0)); // out of order, but before the watermark
       h.processElement(new StreamRecord<>(frame("cam", 100), 100));
       assertThat(h.extractOutputValues()).isEmpty(); // waits for event time
 
       h.processWatermark(new Watermark(200));
-      assertThat(h.extractOutputValues()).singleElement().satisfies(c -> {
-        assertThat(c.cameraId()).isEqualTo("cam");
-        assertThat(c.sessionId()).isEqualTo("call-7");
-        assertThat(c.trackId()).isEqualTo("cam/t1");
-        assertThat(c.windowStartMillis()).isZero();
-        assertThat(c.windowEndMillis()).isEqualTo(200);
-        assertThat(c.features()).extracting(v -> v[0]).containsExactly(0f, 100f, 200f); // event-time order
-      });
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.cameraId()).isEqualTo("cam");
+                assertThat(c.sessionId()).isEqualTo("call-7");
+                assertThat(c.trackId()).isEqualTo("cam/t1");
+                assertThat(c.windowStartMillis()).isZero();
+                assertThat(c.windowEndMillis()).isEqualTo(200);
+                assertThat(c.features())
+                    .extracting(v -> v[0])
+                    .containsExactly(0f, 100f, 200f); // event-time order
+              });
 
       h.processWatermark(new Watermark(5_000)); // the track times out
       assertThat(h.numKeyedStateEntries()).isZero();
@@ -61,7 +74,8 @@ class TrackClipFunctionTest {
       h.processElement(new StreamRecord<>(frame("cam", 900), 900));
 
       assertThat(h.extractOutputValues()).isEmpty();
-      assertThat(h.getSideOutput(TrackClipFunction.LATE)).singleElement()
+      assertThat(h.getSideOutput(TrackClipFunction.LATE))
+          .singleElement()
           .satisfies(r -> assertThat(r.getValue().sequence).isEqualTo(900));
       assertThat(h.numKeyedStateEntries()).isZero();
     }
@@ -76,7 +90,9 @@ class TrackClipFunctionTest {
       assertThat(h.extractOutputValues()).isEmpty(); // 2 of 3 frames
 
       h.processWatermark(new Watermark(2_000)); // no frame for longer than the timeout
-      assertThat(h.extractOutputValues()).singleElement().satisfies(c -> assertThat(c.features()).hasSize(2));
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(c -> assertThat(c.features()).hasSize(2));
     }
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
-import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.jobs.scoring.ModelSource;
+import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
@@ -39,8 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetrainJobITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @TempDir static Path data;
   @TempDir Path dir;
@@ -70,7 +74,8 @@ class RetrainJobITCase {
   private RetrainOutcome run(Configuration conf) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    try (CloseableIterator<RetrainOutcome> result = RetrainJob.onKafka(conf).build(env).collectAsync()) {
+    try (CloseableIterator<RetrainOutcome> result =
+        RetrainJob.onKafka(conf).build(env).collectAsync()) {
       env.execute("retrain-it");
       RetrainOutcome outcome = result.next();
       assertThat(result.hasNext()).isFalse();
@@ -86,21 +91,33 @@ class RetrainJobITCase {
     RetrainOutcome outcome = run(conf(topicsFile, -1.0)); // any candidate passes
 
     assertThat(outcome.released).as(outcome.reason).isTrue();
-    List<ModelRelease> releases = TestKafka.readValues(topics.modelReleases().name(), AvroCodec.of(ModelRelease.class), 1, Duration.ofSeconds(30));
-    assertThat(releases).singleElement().satisfies(r -> {
-      assertThat(r.getVersion()).isEqualTo(outcome.version).startsWith("emostream-temporal-");
-      assertThat(r.getArchitecture()).isEqualTo(ClipModels.TEMPORAL_CLIP);
-      assertThat(r.getParentVersion()).isEqualTo("face-api-1.7.15-frame-average");
-      assertThat(r.getMetrics()).containsKeys("war", "uar", "kl", "ece");
-      Path bundleDir = Path.of(URI.create(r.getArtifactUri()));
-      assertThat(bundleDir).startsWith(dir.resolve("models"));
-      ModelBundle bundle = ModelBundle.open(bundleDir);
-      assertThat(bundle.manifestSha256()).isEqualTo(r.getSha256());
-      assertThat(bundle.manifest().metrics()).containsEntry("uar", r.getMetrics().get("uar"));
-      try (FrameEncodingClipModel model = new ModelSource(bundleDir.toString(), "cpu").frameEncoder()) {
-        assertThat(model.version()).isEqualTo(outcome.version);
-      }
-    });
+    List<ModelRelease> releases =
+        TestKafka.readValues(
+            topics.modelReleases().name(),
+            AvroCodec.of(ModelRelease.class),
+            1,
+            Duration.ofSeconds(30));
+    assertThat(releases)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getVersion())
+                  .isEqualTo(outcome.version)
+                  .startsWith("emostream-temporal-");
+              assertThat(r.getArchitecture()).isEqualTo(ClipModels.TEMPORAL_CLIP);
+              assertThat(r.getParentVersion()).isEqualTo("face-api-1.7.15-frame-average");
+              assertThat(r.getMetrics()).containsKeys("war", "uar", "kl", "ece");
+              Path bundleDir = Path.of(URI.create(r.getArtifactUri()));
+              assertThat(bundleDir).startsWith(dir.resolve("models"));
+              ModelBundle bundle = ModelBundle.open(bundleDir);
+              assertThat(bundle.manifestSha256()).isEqualTo(r.getSha256());
+              assertThat(bundle.manifest().metrics())
+                  .containsEntry("uar", r.getMetrics().get("uar"));
+              try (FrameEncodingClipModel model =
+                  new ModelSource(bundleDir.toString(), "cpu").frameEncoder()) {
+                assertThat(model.version()).isEqualTo(outcome.version);
+              }
+            });
     Path report = Path.of(outcome.reportDir);
     assertThat(report.resolve(ReportWriter.REPORT)).exists();
     assertThat(report.resolve(ReportWriter.CONFUSION)).exists();
@@ -117,7 +134,14 @@ class RetrainJobITCase {
     assertThat(outcome.released).isFalse();
     assertThat(outcome.reason).startsWith("rejected: UAR gain too small");
     assertThat(dir.resolve("models")).doesNotExist();
-    assertThat(Files.readString(Path.of(outcome.reportDir, ReportWriter.REPORT))).contains("rejected: UAR gain too small");
-    assertThat(TestKafka.readValues(topics.modelReleases().name(), AvroCodec.of(ModelRelease.class), 0, Duration.ofSeconds(3))).isEmpty();
+    assertThat(Files.readString(Path.of(outcome.reportDir, ReportWriter.REPORT)))
+        .contains("rejected: UAR gain too small");
+    assertThat(
+            TestKafka.readValues(
+                topics.modelReleases().name(),
+                AvroCodec.of(ModelRelease.class),
+                0,
+                Duration.ofSeconds(3)))
+        .isEmpty();
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingInputsTest {
 
   static Configuration conf(Path data, String... more) {
-    Map<String, String> s = new java.util.HashMap<>(Map.of(TrainingSettings.DATA.key(), data.toString()));
+    Map<String, String> s =
+        new java.util.HashMap<>(Map.of(TrainingSettings.DATA.key(), data.toString()));
     for (int i = 0; i < more.length; i += 2) {
       s.put(more[i], more[i + 1]);
     }
@@ -24,7 +25,8 @@ class TrainingInputsTest {
   }
 
   @Test
-  void recognisesLayoutsAndSplitsADfewFold(@TempDir Path dfew, @TempDir Path ferv, @TempDir Path avro) throws Exception {
+  void recognisesLayoutsAndSplitsADfewFold(
+      @TempDir Path dfew, @TempDir Path ferv, @TempDir Path avro) throws Exception {
     SyntheticExpressions.write(new SyntheticExpressions.Spec(10, 2, 16, 0.5, 10, 1), dfew, null);
     Files.writeString(ferv.resolve("train.txt"), "");
     assertThat(TrainingInputs.format(conf(dfew))).isEqualTo(DataFormat.DFEW);
@@ -35,7 +37,8 @@ class TrainingInputsTest {
     assertThat(inputs).hasSize(10);
     assertThat(inputs.stream().filter(i -> i.heldOut)).hasSize(2);
 
-    var split = TrainingInputs.load(conf(dfew, "training.frames", "2", "training.size", "16"), null);
+    var split =
+        TrainingInputs.load(conf(dfew, "training.frames", "2", "training.size", "16"), null);
     assertThat(split.train().size()).isEqualTo(8);
     assertThat(split.heldOut().frameSize()).isEqualTo(16);
   }
@@ -44,13 +47,18 @@ class TrainingInputsTest {
   void missingDataIsExplained(@TempDir Path dir) {
     assertThatThrownBy(() -> TrainingInputs.list(Configuration.fromMap(Map.of())))
         .hasMessageContaining("set training.data");
-    assertThatThrownBy(() -> TrainingInputs.list(conf(dir.resolve("nope")))).hasMessageContaining("nope: training data not found");
+    assertThatThrownBy(() -> TrainingInputs.list(conf(dir.resolve("nope"))))
+        .hasMessageContaining("nope: training data not found");
   }
 
   @Test
   void heldOutHashIsStableAndNearTheFraction() {
-    assertThat(TrainingInputs.heldOut("cam-1/track-7/3", 0.2)).isEqualTo(TrainingInputs.heldOut("cam-1/track-7/3", 0.2));
-    long held = java.util.stream.IntStream.range(0, 10_000).filter(i -> TrainingInputs.heldOut("clip-" + i, 0.2)).count();
+    assertThat(TrainingInputs.heldOut("cam-1/track-7/3", 0.2))
+        .isEqualTo(TrainingInputs.heldOut("cam-1/track-7/3", 0.2));
+    long held =
+        java.util.stream.IntStream.range(0, 10_000)
+            .filter(i -> TrainingInputs.heldOut("clip-" + i, 0.2))
+            .count();
     assertThat(held).isBetween(1_800L, 2_200L);
   }
 }

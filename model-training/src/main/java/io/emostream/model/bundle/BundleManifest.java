@@ -47,12 +47,15 @@ public record BundleManifest(
 
   public static final String FORMAT = "emostream-model-bundle/1";
   public static final String FILE_NAME = "manifest.json";
+
   /** EmoStream's class order, which every bundle must declare. */
   public static final List<String> CLASSES = Distributions.CLASS_NAMES;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A file of the bundle, relative to the bundle directory, with its sha256. */
   public record BundleFile(String path, String sha256) {}
@@ -62,7 +65,11 @@ public record BundleManifest(
     try {
       m = JSON.readValue(json, BundleManifest.class);
     } catch (IOException e) {
-      throw new BundleException(where + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+      throw new BundleException(
+          where
+              + ": "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+          e);
     }
     m.validate(where);
     return m;
@@ -96,7 +103,8 @@ public record BundleManifest(
       throw new BundleException(where + ": output is required ('logits' or 'probabilities')");
     }
     if (!CLASSES.equals(classes)) {
-      throw new BundleException(where + ": classes must be exactly " + CLASSES + " (EmoStream's order), got " + classes);
+      throw new BundleException(
+          where + ": classes must be exactly " + CLASSES + " (EmoStream's order), got " + classes);
     }
     if (files == null || files.isEmpty()) {
       throw new BundleException(where + ": files must list the bundle's files with their sha256");
@@ -104,10 +112,17 @@ public record BundleManifest(
     for (BundleFile f : files) {
       require(f.path(), "files[].path", where);
       if (f.path().contains("..") || f.path().startsWith("/")) {
-        throw new BundleException(where + ": file path '" + f.path() + "' must stay inside the bundle");
+        throw new BundleException(
+            where + ": file path '" + f.path() + "' must stay inside the bundle");
       }
       if (f.sha256() == null || !f.sha256().matches("[0-9a-f]{64}")) {
-        throw new BundleException(where + ": file '" + f.path() + "' needs a lower-case hex sha256, got '" + f.sha256() + "'");
+        throw new BundleException(
+            where
+                + ": file '"
+                + f.path()
+                + "' needs a lower-case hex sha256, got '"
+                + f.sha256()
+                + "'");
       }
     }
   }

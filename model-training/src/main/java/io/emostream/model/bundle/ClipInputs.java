@@ -44,7 +44,11 @@ final class ClipInputs {
   }
 
   private static float[] mean(InputSpec spec) {
-    return new float[] {spec.mean().get(0).floatValue(), spec.mean().get(1).floatValue(), spec.mean().get(2).floatValue()};
+    return new float[] {
+      spec.mean().get(0).floatValue(),
+      spec.mean().get(1).floatValue(),
+      spec.mean().get(2).floatValue()
+    };
   }
 
   private static void frame(RgbImage crop, InputSpec spec, float[] mean, float[] out, int at) {

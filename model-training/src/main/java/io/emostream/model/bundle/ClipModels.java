@@ -13,10 +13,14 @@ public final class ClipModels {
 
   private ClipModels() {}
 
-  /** The built-in bundle's per-frame FaceExpressionNet (face-api's weights), for per-image scoring and benchmarks. */
+  /**
+   * The built-in bundle's per-frame FaceExpressionNet (face-api's weights), for per-image scoring
+   * and benchmarks.
+   */
   public static Model builtInExpressionNet(Device device) throws BundleException {
     try {
-      return FaceApiModels.expression(device, ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
+      return FaceApiModels.expression(
+          device, ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
     } catch (TfjsWeightsException e) {
       throw new BundleException("built-in bundle: " + e.getMessage(), e);
     }
@@ -24,10 +28,11 @@ public final class ClipModels {
 
   /**
    * The model as a streaming job uses it, encoding each frame once: per-frame encoders as they are;
-   * whole-clip models (e.g. TorchScript) through {@link WholeClipFrameEncoding}, which keeps crops at
-   * model resolution per frame and runs the model on whole clips.
+   * whole-clip models (e.g. TorchScript) through {@link WholeClipFrameEncoding}, which keeps crops
+   * at model resolution per frame and runs the model on whole clips.
    */
-  public static FrameEncodingClipModel loadFrameEncoding(ModelBundle bundle, Device device) throws BundleException {
+  public static FrameEncodingClipModel loadFrameEncoding(ModelBundle bundle, Device device)
+      throws BundleException {
     ClipModel model = load(bundle, device);
     return model instanceof FrameEncodingClipModel f ? f : new WholeClipFrameEncoding(model);
   }
@@ -37,15 +42,28 @@ public final class ClipModels {
     return switch (m.architecture()) {
       case FACE_API_FRAME_AVERAGE -> {
         try {
-          yield new FrameAveragingClipModel(m.version(), m.input(), FaceApiModels.expression(device, bundle.tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST)));
+          yield new FrameAveragingClipModel(
+              m.version(),
+              m.input(),
+              FaceApiModels.expression(
+                  device, bundle.tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST)));
         } catch (TfjsWeightsException e) {
           throw new BundleException(bundle.location() + ": " + e.getMessage(), e);
         }
       }
       case TORCHSCRIPT -> TorchScriptClipModel.load(bundle, device);
       case TEMPORAL_CLIP -> TemporalClipModel.load(bundle, device);
-      default -> throw new BundleException(bundle.location() + ": unknown architecture '" + m.architecture() + "'; this build knows "
-          + FACE_API_FRAME_AVERAGE + ", " + TEMPORAL_CLIP + " and " + TORCHSCRIPT);
+      default ->
+          throw new BundleException(
+              bundle.location()
+                  + ": unknown architecture '"
+                  + m.architecture()
+                  + "'; this build knows "
+                  + FACE_API_FRAME_AVERAGE
+                  + ", "
+                  + TEMPORAL_CLIP
+                  + " and "
+                  + TORCHSCRIPT);
     };
   }
 }

@@ -43,9 +43,12 @@ public final class FrameAveragingClipModel implements FrameEncodingClipModel {
       return List.of();
     }
     try {
-      return predictor.batchPredict(crops).stream().map(ExpressionPrediction::probabilities).toList();
+      return predictor.batchPredict(crops).stream()
+          .map(ExpressionPrediction::probabilities)
+          .toList();
     } catch (TranslateException e) {
-      throw new ModelException("expression net failed on a batch of " + crops.size() + " crops: " + e.getMessage(), e);
+      throw new ModelException(
+          "expression net failed on a batch of " + crops.size() + " crops: " + e.getMessage(), e);
     }
   }
 

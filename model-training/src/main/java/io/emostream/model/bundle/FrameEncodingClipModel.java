@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A clip model made of a per-frame encoder and a cheap temporal head. With overlapping clips
- * (T = 16, stride 8) every frame belongs to two clips: callers encode each face crop once, cache the
+ * A clip model made of a per-frame encoder and a cheap temporal head. With overlapping clips (T =
+ * 16, stride 8) every frame belongs to two clips: callers encode each face crop once, cache the
  * features, and run only {@link #scoreFeatures} per clip.
  */
 public interface FrameEncodingClipModel extends ClipModel {

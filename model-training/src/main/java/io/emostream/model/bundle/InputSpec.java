@@ -8,7 +8,8 @@ import java.util.List;
  * ({@code tf-legacy-bilinear}), then {@code (x - mean[c]) / scale} per RGB channel. Layout of a
  * batch: {@code [N, T, size, size, 3]} (NTHWC).
  */
-public record InputSpec(int frames, int size, List<Double> mean, double scale, Padding padding, Resize resize) {
+public record InputSpec(
+    int frames, int size, List<Double> mean, double scale, Padding padding, Resize resize) {
 
   void validate(String where) throws BundleException {
     if (frames < 1) {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A versioned model on disk (a directory with {@code manifest.json} and the files it lists) or
@@ -26,7 +26,8 @@ import java.util.Optional;
  */
 public final class ModelBundle {
   /** The built-in default: per-frame FaceExpressionNet with temporal averaging of probabilities. */
-  public static final String BUILT_IN = "/io/emostream/model/bundles/face-api-expression-frame-average/";
+  public static final String BUILT_IN =
+      "/io/emostream/model/bundles/face-api-expression-frame-average/";
 
   private final String location;
   private final Path directory;
@@ -34,7 +35,12 @@ public final class ModelBundle {
   private final byte[] manifestJson;
   private final Map<String, byte[]> files;
 
-  private ModelBundle(String location, Path directory, BundleManifest manifest, byte[] manifestJson, Map<String, byte[]> files) {
+  private ModelBundle(
+      String location,
+      Path directory,
+      BundleManifest manifest,
+      byte[] manifestJson,
+      Map<String, byte[]> files) {
     this.location = location;
     this.directory = directory;
     this.manifest = manifest;
@@ -46,37 +52,56 @@ public final class ModelBundle {
     if (!Files.isDirectory(directory)) {
       throw new BundleException(directory + " is not a model bundle directory");
     }
-    return read(directory.toString(), directory, name -> {
-      Path p = directory.resolve(name);
-      return Files.exists(p) ? Files.readAllBytes(p) : null;
-    });
+    return read(
+        directory.toString(),
+        directory,
+        name -> {
+          Path p = directory.resolve(name);
+          return Files.exists(p) ? Files.readAllBytes(p) : null;
+        });
   }
 
   /**
-   * Writes a new bundle: the files, then a manifest listing them with their sha256 (any
-   * {@code files} in {@code manifest} are replaced). Returns it opened, so it is verified as readers
-   * will see it.
+   * Writes a new bundle: the files, then a manifest listing them with their sha256 (any {@code
+   * files} in {@code manifest} are replaced). Returns it opened, so it is verified as readers will
+   * see it.
    */
-  public static ModelBundle create(Path directory, BundleManifest manifest, Map<String, byte[]> files) throws IOException, BundleException {
+  public static ModelBundle create(
+      Path directory, BundleManifest manifest, Map<String, byte[]> files)
+      throws IOException, BundleException {
     Files.createDirectories(directory);
     List<BundleManifest.BundleFile> listed = new ArrayList<>();
     for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
       Files.write(directory.resolve(f.getKey()), f.getValue());
       listed.add(new BundleManifest.BundleFile(f.getKey(), Digests.sha256(f.getValue())));
     }
-    BundleManifest complete = new BundleManifest(manifest.format(), manifest.architecture(), manifest.version(), manifest.input(),
-        manifest.output(), manifest.classes(), listed, manifest.metrics(), manifest.parentVersion(), manifest.created(), manifest.options());
+    BundleManifest complete =
+        new BundleManifest(
+            manifest.format(),
+            manifest.architecture(),
+            manifest.version(),
+            manifest.input(),
+            manifest.output(),
+            manifest.classes(),
+            listed,
+            manifest.metrics(),
+            manifest.parentVersion(),
+            manifest.created(),
+            manifest.options());
     Files.write(directory.resolve(BundleManifest.FILE_NAME), complete.toJson());
     return open(directory);
   }
 
   public static ModelBundle builtIn() {
     try {
-      return read("classpath:" + BUILT_IN, null, name -> {
-        try (InputStream in = ModelBundle.class.getResourceAsStream(BUILT_IN + name)) {
-          return in == null ? null : in.readAllBytes();
-        }
-      });
+      return read(
+          "classpath:" + BUILT_IN,
+          null,
+          name -> {
+            try (InputStream in = ModelBundle.class.getResourceAsStream(BUILT_IN + name)) {
+              return in == null ? null : in.readAllBytes();
+            }
+          });
     } catch (BundleException e) {
       throw new IllegalStateException("the built-in model bundle is broken: " + e.getMessage(), e);
     }
@@ -86,7 +111,8 @@ public final class ModelBundle {
     byte[] read(String name) throws IOException;
   }
 
-  private static ModelBundle read(String location, Path directory, Reader reader) throws BundleException {
+  private static ModelBundle read(String location, Path directory, Reader reader)
+      throws BundleException {
     String where = location + "/" + BundleManifest.FILE_NAME;
     byte[] json = readFile(reader, BundleManifest.FILE_NAME, where);
     BundleManifest manifest = BundleManifest.parse(json, where);
@@ -95,8 +121,15 @@ public final class ModelBundle {
       byte[] bytes = readFile(reader, f.path(), location + "/" + f.path());
       String actual = Digests.sha256(bytes);
       if (!actual.equals(f.sha256())) {
-        throw new BundleException(location + "/" + f.path() + " has sha256 " + actual + " but the manifest says " + f.sha256()
-            + ": the bundle is corrupt or was modified");
+        throw new BundleException(
+            location
+                + "/"
+                + f.path()
+                + " has sha256 "
+                + actual
+                + " but the manifest says "
+                + f.sha256()
+                + ": the bundle is corrupt or was modified");
       }
       files.put(f.path(), bytes);
     }
@@ -119,7 +152,9 @@ public final class ModelBundle {
     return manifest;
   }
 
-  /** sha256 of manifest.json: it covers every file through their digests, so it names the bundle. */
+  /**
+   * sha256 of manifest.json: it covers every file through their digests, so it names the bundle.
+   */
   public String manifestSha256() {
     return Digests.sha256(manifestJson);
   }
@@ -128,7 +163,10 @@ public final class ModelBundle {
     return location;
   }
 
-  /** The bundle's directory, for loaders that need a path (TorchScript); empty for the built-in bundle. */
+  /**
+   * The bundle's directory, for loaders that need a path (TorchScript); empty for the built-in
+   * bundle.
+   */
   public Optional<Path> directory() {
     return Optional.ofNullable(directory);
   }
@@ -142,16 +180,22 @@ public final class ModelBundle {
     return bytes;
   }
 
-  /** A TF.js weight set among the bundle's files: its manifest and the shards it names, all verified. */
+  /**
+   * A TF.js weight set among the bundle's files: its manifest and the shards it names, all
+   * verified.
+   */
   public TfjsWeights tfjsWeights(String manifest) throws BundleException {
     try {
-      return TfjsWeights.read(manifest, file(manifest), path -> {
-        try {
-          return file(path);
-        } catch (BundleException e) {
-          throw new IOException(e.getMessage(), e);
-        }
-      });
+      return TfjsWeights.read(
+          manifest,
+          file(manifest),
+          path -> {
+            try {
+              return file(path);
+            } catch (BundleException e) {
+              throw new IOException(e.getMessage(), e);
+            }
+          });
     } catch (TfjsWeightsException e) {
       throw new BundleException(location + ": " + e.getMessage(), e);
     }

@@ -27,6 +27,7 @@ public enum OutputKind {
         return v;
       }
     }
-    throw new IllegalArgumentException("output must be 'logits' or 'probabilities', got '" + id + "'");
+    throw new IllegalArgumentException(
+        "output must be 'logits' or 'probabilities', got '" + id + "'");
   }
 }

@@ -27,6 +27,7 @@ public enum Padding {
         return v;
       }
     }
-    throw new IllegalArgumentException("input.padding must be 'centred-zeros' or 'none', got '" + id + "'");
+    throw new IllegalArgumentException(
+        "input.padding must be 'centred-zeros' or 'none', got '" + id + "'");
   }
 }

@@ -26,6 +26,7 @@ public enum Resize {
         return v;
       }
     }
-    throw new IllegalArgumentException("input.resize must be 'tf-legacy-bilinear', got '" + id + "'");
+    throw new IllegalArgumentException(
+        "input.resize must be 'tf-legacy-bilinear', got '" + id + "'");
   }
 }

@@ -46,12 +46,22 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
     Model model = Model.newInstance(m.version(), device, DjlEngine.NAME);
     try {
       model.setBlock(net);
-      net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, m.input().frames(), m.input().size(), m.input().size(), 3));
-      net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bundle.file(FILE))));
+      net.initialize(
+          model.getNDManager(),
+          DataType.FLOAT32,
+          new Shape(1, m.input().frames(), m.input().size(), m.input().size(), 3));
+      net.loadParameters(
+          model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bundle.file(FILE))));
       return new TemporalClipModel(m.version(), m.input(), model, net);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw new BundleException(bundle.location() + "/" + FILE + " does not hold this architecture's parameters: " + e.getMessage(), e);
+      throw new BundleException(
+          bundle.location()
+              + "/"
+              + FILE
+              + " does not hold this architecture's parameters: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -73,10 +83,14 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
     int s = input.size();
     try (NDManager step = model.getNDManager().newSubManager()) {
       NDArray x = step.create(ClipInputs.frames(crops, input), new Shape(crops.size(), s, s, 3));
-      NDArray features = net.encoder().forward(new ParameterStore(step, false), new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+      NDArray features =
+          net.encoder()
+              .forward(new ParameterStore(step, false), new ai.djl.ndarray.NDList(x), false)
+              .singletonOrThrow();
       return rows(features.toFloatArray(), FaceFeatureExtractor.FEATURES);
     } catch (RuntimeException e) {
-      throw new ModelException("temporal clip encoder failed on " + crops.size() + " crops: " + e.getMessage(), e);
+      throw new ModelException(
+          "temporal clip encoder failed on " + crops.size() + " crops: " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +117,8 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
       NDArray probabilities = net.head(new ParameterStore(step, false), features, false).softmax(1);
       return rows(probabilities.toFloatArray(), probabilities.getShape().get(1));
     } catch (RuntimeException e) {
-      throw new ModelException("temporal head failed on " + clips.size() + " clips: " + e.getMessage(), e);
+      throw new ModelException(
+          "temporal head failed on " + clips.size() + " clips: " + e.getMessage(), e);
     }
   }
 

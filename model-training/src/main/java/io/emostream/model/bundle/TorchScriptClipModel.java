@@ -38,7 +38,13 @@ public final class TorchScriptClipModel implements ClipModel {
 
   static TorchScriptClipModel load(ModelBundle bundle, Device device) throws BundleException {
     BundleManifest m = bundle.manifest();
-    Path dir = bundle.directory().orElseThrow(() -> new BundleException(bundle.location() + ": TorchScript bundles must be directories"));
+    Path dir =
+        bundle
+            .directory()
+            .orElseThrow(
+                () ->
+                    new BundleException(
+                        bundle.location() + ": TorchScript bundles must be directories"));
     bundle.file(FILE); // listed and checksummed
     DjlEngine.pytorch();
     Model model = Model.newInstance(m.version(), device, DjlEngine.NAME);
@@ -46,7 +52,13 @@ public final class TorchScriptClipModel implements ClipModel {
       model.load(dir, "model");
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw new BundleException(bundle.location() + "/" + FILE + " is not a loadable TorchScript model: " + e.getMessage(), e);
+      throw new BundleException(
+          bundle.location()
+              + "/"
+              + FILE
+              + " is not a loadable TorchScript model: "
+              + e.getMessage(),
+          e);
     }
     return new TorchScriptClipModel(m.version(), m.input(), m.output() == OutputKind.LOGITS, model);
   }
@@ -68,10 +80,20 @@ public final class TorchScriptClipModel implements ClipModel {
     }
     int s = input.size();
     try (NDManager batchManager = model.getNDManager().newSubManager()) {
-      NDArray x = batchManager.create(ClipInputs.batch(clips, input), new Shape(clips.size(), input.frames(), s, s, 3));
-      NDArray out = model.getBlock().forward(new ParameterStore(batchManager, false), new NDList(x), false).singletonOrThrow();
-      if (out.getShape().dimension() != 2 || out.getShape().get(0) != clips.size() || out.getShape().get(1) != 7) {
-        throw new ModelException(version + " returned shape " + out.getShape() + ", expected (" + clips.size() + ", 7)", null);
+      NDArray x =
+          batchManager.create(
+              ClipInputs.batch(clips, input), new Shape(clips.size(), input.frames(), s, s, 3));
+      NDArray out =
+          model
+              .getBlock()
+              .forward(new ParameterStore(batchManager, false), new NDList(x), false)
+              .singletonOrThrow();
+      if (out.getShape().dimension() != 2
+          || out.getShape().get(0) != clips.size()
+          || out.getShape().get(1) != 7) {
+        throw new ModelException(
+            version + " returned shape " + out.getShape() + ", expected (" + clips.size() + ", 7)",
+            null);
       }
       NDArray probabilities = logits ? out.softmax(1) : out;
       float[] flat = probabilities.toFloatArray();
@@ -81,7 +103,8 @@ public final class TorchScriptClipModel implements ClipModel {
       }
       return result;
     } catch (RuntimeException e) {
-      throw new ModelException(version + " failed on " + clips.size() + " clips: " + e.getMessage(), e);
+      throw new ModelException(
+          version + " failed on " + clips.size() + " clips: " + e.getMessage(), e);
     }
   }
 

@@ -34,7 +34,8 @@ public final class WholeClipFrameEncoding implements FrameEncodingClipModel {
     int s = model.input().size();
     List<float[]> out = new ArrayList<>(crops.size());
     for (RgbImage crop : crops) {
-      RgbImage square = model.input().padding() == Padding.CENTRED_ZEROS ? SquarePadding.centred(crop) : crop;
+      RgbImage square =
+          model.input().padding() == Padding.CENTRED_ZEROS ? SquarePadding.centred(crop) : crop;
       out.add(LegacyBilinearResize.resize(square, s, s).hwc());
     }
     return out;
@@ -46,7 +47,8 @@ public final class WholeClipFrameEncoding implements FrameEncodingClipModel {
     List<List<RgbImage>> images = new ArrayList<>(clips.size());
     for (List<float[]> clip : clips) {
       List<RgbImage> frames = new ArrayList<>(clip.size());
-      clip.forEach(f -> frames.add(new RgbImage(s, s, f))); // already square at size s: no second resize
+      clip.forEach(
+          f -> frames.add(new RgbImage(s, s, f))); // already square at size s: no second resize
       images.add(frames);
     }
     return model.predict(images);

@@ -12,10 +12,20 @@ public record Clip(String id, byte[][] frames, float[] softLabel, int label) {
       throw new IllegalArgumentException(id + ": a clip needs frames");
     }
     if (softLabel.length != ExpressionClasses.COUNT) {
-      throw new IllegalArgumentException(id + ": a soft label has " + ExpressionClasses.COUNT + " values, got " + softLabel.length);
+      throw new IllegalArgumentException(
+          id
+              + ": a soft label has "
+              + ExpressionClasses.COUNT
+              + " values, got "
+              + softLabel.length);
     }
     if (label < 0 || label >= ExpressionClasses.COUNT) {
-      throw new IllegalArgumentException(id + ": label must be a class index 0.." + (ExpressionClasses.COUNT - 1) + ", got " + label);
+      throw new IllegalArgumentException(
+          id
+              + ": label must be a class index 0.."
+              + (ExpressionClasses.COUNT - 1)
+              + ", got "
+              + label);
     }
   }
 

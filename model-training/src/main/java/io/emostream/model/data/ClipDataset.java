@@ -9,7 +9,8 @@ public record ClipDataset(String name, int frames, int frameSize, List<Clip> cli
     clips = List.copyOf(clips);
     for (Clip c : clips) {
       if (c.frames().length != frames || c.frames()[0].length != frameSize * frameSize * 3) {
-        throw new IllegalArgumentException(c.id() + " does not have " + frames + " frames of " + frameSize + "x" + frameSize);
+        throw new IllegalArgumentException(
+            c.id() + " does not have " + frames + " frames of " + frameSize + "x" + frameSize);
       }
     }
   }

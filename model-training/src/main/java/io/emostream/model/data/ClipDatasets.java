@@ -8,7 +8,9 @@ import java.util.List;
 final class ClipDatasets {
   private ClipDatasets() {}
 
-  static ClipDataset load(String name, List<ClipEntry> entries, int frames, int size, Progress progress) throws DatasetException {
+  static ClipDataset load(
+      String name, List<ClipEntry> entries, int frames, int size, Progress progress)
+      throws DatasetException {
     if (progress != null) {
       progress.reset("Loading " + name, entries.size());
     }

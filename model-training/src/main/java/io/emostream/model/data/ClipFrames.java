@@ -54,11 +54,20 @@ public final class ClipFrames {
   }
 
   public static byte[][] fromFiles(List<Path> files, int frames, int size) throws DatasetException {
-    return sampled(files.size(), frames, size, i -> Files.readAllBytes(files.get(i)), i -> files.get(i).toString());
+    return sampled(
+        files.size(),
+        frames,
+        size,
+        i -> Files.readAllBytes(files.get(i)),
+        i -> files.get(i).toString());
   }
 
-  /** From encoded images (e.g. a LabelledClip's JPEG crops); {@code where} names the source in errors. */
-  public static byte[][] fromEncoded(List<byte[]> images, int frames, int size, String where) throws DatasetException {
+  /**
+   * From encoded images (e.g. a LabelledClip's JPEG crops); {@code where} names the source in
+   * errors.
+   */
+  public static byte[][] fromEncoded(List<byte[]> images, int frames, int size, String where)
+      throws DatasetException {
     if (images.isEmpty()) {
       throw new DatasetException(where + ": the clip has no frames");
     }
@@ -69,7 +78,12 @@ public final class ClipFrames {
     byte[] bytes(int index) throws IOException;
   }
 
-  private static byte[][] sampled(int available, int frames, int size, Source source, java.util.function.IntFunction<String> where)
+  private static byte[][] sampled(
+      int available,
+      int frames,
+      int size,
+      Source source,
+      java.util.function.IntFunction<String> where)
       throws DatasetException {
     byte[][] out = new byte[frames][];
     int[] idx = sample(available, frames);
@@ -77,7 +91,8 @@ public final class ClipFrames {
       try {
         out[i] = prepare(decode(source.bytes(idx[i])), size);
       } catch (IOException e) {
-        throw new DatasetException(where.apply(idx[i]) + ": not a readable image (" + e.getMessage() + ")", e);
+        throw new DatasetException(
+            where.apply(idx[i]) + ": not a readable image (" + e.getMessage() + ")", e);
       }
     }
     return out;

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain comma- or whitespace-separated lines with their line numbers, for error messages that point at them. */
+/**
+ * Plain comma- or whitespace-separated lines with their line numbers, for error messages that point
+ * at them.
+ */
 record CsvLines(Path file, List<String> header, List<Row> rows) {
 
   record Row(int line, List<String> cells) {}
 
-  /** @param hasHeader the first non-blank line names the columns */
-  static CsvLines read(Path file, boolean hasHeader, String separatorRegex) throws DatasetException {
+  /**
+   * @param hasHeader the first non-blank line names the columns
+   */
+  static CsvLines read(Path file, boolean hasHeader, String separatorRegex)
+      throws DatasetException {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -30,7 +36,8 @@ record CsvLines(Path file, List<String> header, List<Row> rows) {
       if (line.isEmpty()) {
         continue;
       }
-      List<String> cells = List.of(line.split(separatorRegex, -1)).stream().map(String::strip).toList();
+      List<String> cells =
+          List.of(line.split(separatorRegex, -1)).stream().map(String::strip).toList();
       if (hasHeader && header == null) {
         header = cells;
       } else {
@@ -45,7 +52,8 @@ record CsvLines(Path file, List<String> header, List<Row> rows) {
 
   String cell(Row row, int column, String what) throws DatasetException {
     if (column >= row.cells().size() || row.cells().get(column).isEmpty()) {
-      throw DatasetException.at(file, row.line(), "missing " + what + " (column " + (column + 1) + ")");
+      throw DatasetException.at(
+          file, row.line(), "missing " + what + " (column " + (column + 1) + ")");
     }
     return row.cells().get(column);
   }
@@ -68,7 +76,8 @@ record CsvLines(Path file, List<String> header, List<Row> rows) {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw DatasetException.at(file, row.line(), what + " must be a non-negative number, got '" + v + "'");
+      throw DatasetException.at(
+          file, row.line(), what + " must be a non-negative number, got '" + v + "'");
     }
   }
 }

@@ -44,12 +44,23 @@ public final class DfewDataset {
   private DfewDataset() {}
 
   public static Path splitFile(Path root, int fold, Split split) {
-    return root.resolve("EmoLabel_DataSplit").resolve(split.folder()).resolve("set_" + fold + ".csv");
+    return root.resolve("EmoLabel_DataSplit")
+        .resolve(split.folder())
+        .resolve("set_" + fold + ".csv");
   }
 
-  /** Clips of one fold's split, each sampled to {@code frames} frames at {@code size}; progress may be null. */
-  public static ClipDataset read(Path root, int fold, Split split, int frames, int size, Progress progress) throws DatasetException {
-    return ClipDatasets.load("dfew-fold" + fold + "-" + split.name().toLowerCase(java.util.Locale.ROOT), entries(root, fold, split), frames, size,
+  /**
+   * Clips of one fold's split, each sampled to {@code frames} frames at {@code size}; progress may
+   * be null.
+   */
+  public static ClipDataset read(
+      Path root, int fold, Split split, int frames, int size, Progress progress)
+      throws DatasetException {
+    return ClipDatasets.load(
+        "dfew-fold" + fold + "-" + split.name().toLowerCase(java.util.Locale.ROOT),
+        entries(root, fold, split),
+        frames,
+        size,
         progress);
   }
 
@@ -60,7 +71,8 @@ public final class DfewDataset {
     }
     Path splitFile = splitFile(root, fold, split);
     if (!Files.isRegularFile(splitFile)) {
-      throw new DatasetException(splitFile + ": split file is missing (is " + root + " a DFEW-layout dataset?)");
+      throw new DatasetException(
+          splitFile + ": split file is missing (is " + root + " a DFEW-layout dataset?)");
     }
     CsvLines list = CsvLines.read(splitFile, true, ",");
     Map<String, float[]> votes = readVotes(root.resolve(ANNOTATION));
@@ -70,11 +82,13 @@ public final class DfewDataset {
       int id = list.integer(row, 1, "label");
       int label = ExpressionClasses.fromDfew(id);
       if (label < 0) {
-        throw DatasetException.at(splitFile, row.line(), "label must be a DFEW class id 1..7, got " + id);
+        throw DatasetException.at(
+            splitFile, row.line(), "label must be a DFEW class id 1..7, got " + id);
       }
       float[] soft = votes.isEmpty() ? ExpressionClasses.oneHot(label) : votes.get(name);
       if (soft == null) {
-        throw DatasetException.at(splitFile, row.line(), "clip '" + name + "' has no row in " + root.resolve(ANNOTATION));
+        throw DatasetException.at(
+            splitFile, row.line(), "clip '" + name + "' has no row in " + root.resolve(ANNOTATION));
       }
       entries.add(ClipEntry.of(name, clipFolder(root.resolve(FRAMES), name), soft, label));
     }
@@ -96,13 +110,17 @@ public final class DfewDataset {
     }
     CsvLines csv = CsvLines.read(file, true, ",");
     if (csv.header().size() < 8) {
-      throw DatasetException.at(file, 1, "header must be video_name followed by the 7 DFEW class ids 1..7, got " + csv.header());
+      throw DatasetException.at(
+          file,
+          1,
+          "header must be video_name followed by the 7 DFEW class ids 1..7, got " + csv.header());
     }
     int[] column = new int[8]; // DFEW id → column
     for (int c = 1; c < csv.header().size(); c++) {
       String h = csv.header().get(c);
       if (!h.matches("[1-7]")) {
-        throw DatasetException.at(file, 1, "column " + (c + 1) + " must be a DFEW class id 1..7, got '" + h + "'");
+        throw DatasetException.at(
+            file, 1, "column " + (c + 1) + " must be a DFEW class id 1..7, got '" + h + "'");
       }
       column[Integer.parseInt(h)] = c;
     }
@@ -110,7 +128,8 @@ public final class DfewDataset {
     for (CsvLines.Row row : csv.rows()) {
       double[] counts = new double[ExpressionClasses.COUNT];
       for (int id = 1; id <= 7; id++) {
-        counts[ExpressionClasses.fromDfew(id)] = csv.number(row, column[id], "votes for class " + id);
+        counts[ExpressionClasses.fromDfew(id)] =
+            csv.number(row, column[id], "votes for class " + id);
       }
       try {
         out.put(csv.cell(row, 0, "video_name"), ExpressionClasses.normalise(counts));

@@ -3,24 +3,34 @@ package io.emostream.model.data;
 import io.emostream.schemas.event.Distributions;
 import java.util.List;
 
-/** EmoStream's 7 classes (neutral, happy, sad, angry, fear, disgust, surprise) and maps from datasets' ids. */
+/**
+ * EmoStream's 7 classes (neutral, happy, sad, angry, fear, disgust, surprise) and maps from
+ * datasets' ids.
+ */
 public final class ExpressionClasses {
   public static final List<String> NAMES = Distributions.CLASS_NAMES;
   public static final int COUNT = NAMES.size();
 
   /** DFEW class id (1 Happy, 2 Sad, 3 Neutral, 4 Angry, 5 Surprise, 6 Disgust, 7 Fear) → index. */
   private static final int[] FROM_DFEW = {-1, 1, 2, 0, 3, 6, 5, 4};
-  /** FERV39k class id (0 Angry, 1 Disgust, 2 Fear, 3 Happy, 4 Neutral, 5 Sad, 6 Surprise) → index. */
+
+  /**
+   * FERV39k class id (0 Angry, 1 Disgust, 2 Fear, 3 Happy, 4 Neutral, 5 Sad, 6 Surprise) → index.
+   */
   private static final int[] FROM_FERV39K = {3, 5, 4, 1, 0, 2, 6};
 
   private ExpressionClasses() {}
 
-  /** @return the index, or -1 for an id outside 1..7 */
+  /**
+   * @return the index, or -1 for an id outside 1..7
+   */
   public static int fromDfew(int id) {
     return id >= 1 && id <= 7 ? FROM_DFEW[id] : -1;
   }
 
-  /** @return the index, or -1 for an id outside 0..6 */
+  /**
+   * @return the index, or -1 for an id outside 0..6
+   */
   public static int fromFerv39k(int id) {
     return id >= 0 && id <= 6 ? FROM_FERV39K[id] : -1;
   }
@@ -28,15 +38,16 @@ public final class ExpressionClasses {
   /** Index of a class name; accepts face-api's adjectives too (fearful, disgusted, surprised). */
   public static int byName(String name) {
     String n = name.trim().toLowerCase(java.util.Locale.ROOT);
-    n = switch (n) {
-      case "fearful" -> "fear";
-      case "disgusted" -> "disgust";
-      case "surprised" -> "surprise";
-      case "happiness" -> "happy";
-      case "sadness" -> "sad";
-      case "anger" -> "angry";
-      default -> n;
-    };
+    n =
+        switch (n) {
+          case "fearful" -> "fear";
+          case "disgusted" -> "disgust";
+          case "surprised" -> "surprise";
+          case "happiness" -> "happy";
+          case "sadness" -> "sad";
+          case "anger" -> "angry";
+          default -> n;
+        };
     return NAMES.indexOf(n);
   }
 

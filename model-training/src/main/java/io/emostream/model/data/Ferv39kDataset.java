@@ -27,7 +27,8 @@ public final class Ferv39kDataset {
   public static final String SOFT_LABELS = "soft_labels.csv";
 
   public enum Split {
-    TRAIN, TEST;
+    TRAIN,
+    TEST;
 
     public String file() {
       return name().toLowerCase(Locale.ROOT) + ".txt";
@@ -36,15 +37,22 @@ public final class Ferv39kDataset {
 
   private Ferv39kDataset() {}
 
-  public static ClipDataset read(Path root, Split split, int frames, int size, Progress progress) throws DatasetException {
-    return ClipDatasets.load("ferv39k-" + split.name().toLowerCase(Locale.ROOT), entries(root, split), frames, size, progress);
+  public static ClipDataset read(Path root, Split split, int frames, int size, Progress progress)
+      throws DatasetException {
+    return ClipDatasets.load(
+        "ferv39k-" + split.name().toLowerCase(Locale.ROOT),
+        entries(root, split),
+        frames,
+        size,
+        progress);
   }
 
   /** The clips of a split, listed and checked but not decoded. */
   public static List<ClipEntry> entries(Path root, Split split) throws DatasetException {
     Path listFile = root.resolve(split.file());
     if (!Files.isRegularFile(listFile)) {
-      throw new DatasetException(listFile + ": split list is missing (is " + root + " a FERV39k-layout dataset?)");
+      throw new DatasetException(
+          listFile + ": split list is missing (is " + root + " a FERV39k-layout dataset?)");
     }
     CsvLines list = CsvLines.read(listFile, false, "[,\\s]+");
     Map<String, float[]> soft = readSoftLabels(root.resolve(SOFT_LABELS));
@@ -54,14 +62,17 @@ public final class Ferv39kDataset {
       int id = list.integer(row, 1, "label");
       int label = ExpressionClasses.fromFerv39k(id);
       if (label < 0) {
-        throw DatasetException.at(listFile, row.line(), "label must be a FERV39k class id 0..6, got " + id);
+        throw DatasetException.at(
+            listFile, row.line(), "label must be a FERV39k class id 0..6, got " + id);
       }
       if (path.contains("..")) {
-        throw DatasetException.at(listFile, row.line(), "clip path must stay inside the dataset, got '" + path + "'");
+        throw DatasetException.at(
+            listFile, row.line(), "clip path must stay inside the dataset, got '" + path + "'");
       }
       float[] target = soft.isEmpty() ? ExpressionClasses.oneHot(label) : soft.get(path);
       if (target == null) {
-        throw DatasetException.at(listFile, row.line(), "clip '" + path + "' has no row in " + root.resolve(SOFT_LABELS));
+        throw DatasetException.at(
+            listFile, row.line(), "clip '" + path + "' has no row in " + root.resolve(SOFT_LABELS));
       }
       entries.add(ClipEntry.of(path, root.resolve(FRAMES).resolve(path), target, label));
     }
@@ -78,13 +89,22 @@ public final class Ferv39kDataset {
     for (int c = 1; c < csv.header().size(); c++) {
       int index = ExpressionClasses.byName(csv.header().get(c));
       if (index < 0) {
-        throw DatasetException.at(file, 1, "column " + (c + 1) + " '" + csv.header().get(c) + "' is not one of " + ExpressionClasses.NAMES);
+        throw DatasetException.at(
+            file,
+            1,
+            "column "
+                + (c + 1)
+                + " '"
+                + csv.header().get(c)
+                + "' is not one of "
+                + ExpressionClasses.NAMES);
       }
       column[index] = c;
     }
     for (int i = 0; i < column.length; i++) {
       if (column[i] < 0) {
-        throw DatasetException.at(file, 1, "header has no column for '" + ExpressionClasses.NAMES.get(i) + "'");
+        throw DatasetException.at(
+            file, 1, "header has no column for '" + ExpressionClasses.NAMES.get(i) + "'");
       }
     }
     Map<String, float[]> out = new HashMap<>();

@@ -16,8 +16,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * The project's own training data: Avro data files ({@code *.avro}) of {@link LabelledClip} records,
- * as the collection side writes them from annotated clip samples. The schema travels in each file.
+ * The project's own training data: Avro data files ({@code *.avro}) of {@link LabelledClip}
+ * records, as the collection side writes them from annotated clip samples. The schema travels in
+ * each file.
  */
 public final class LabelledClipFiles {
   private LabelledClipFiles() {}
@@ -41,14 +42,16 @@ public final class LabelledClipFiles {
     }
   }
 
-  public static ClipDataset read(Path path, int frames, int size, Progress progress) throws DatasetException {
+  public static ClipDataset read(Path path, int frames, int size, Progress progress)
+      throws DatasetException {
     List<Clip> clips = new ArrayList<>();
     List<Path> files = list(path);
     if (progress != null) {
       progress.reset("Loading LabelledClip files", files.size());
     }
     for (Path file : files) {
-      try (DataFileReader<LabelledClip> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(LabelledClip.class))) {
+      try (DataFileReader<LabelledClip> reader =
+          new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(LabelledClip.class))) {
         long record = 0;
         while (reader.hasNext()) {
           LabelledClip c = reader.next();
@@ -56,7 +59,8 @@ public final class LabelledClipFiles {
           clips.add(toClip(c, frames, size, file + " record " + record));
         }
       } catch (IOException | RuntimeException e) {
-        throw new DatasetException(file + ": not a LabelledClip Avro file (" + e.getMessage() + ")", e);
+        throw new DatasetException(
+            file + ": not a LabelledClip Avro file (" + e.getMessage() + ")", e);
       }
       if (progress != null) {
         progress.increment(1);
@@ -86,13 +90,18 @@ public final class LabelledClipFiles {
       throw new DatasetException(where + ": soft_label " + e.getMessage());
     }
     String id = c.getClip().getClipId();
-    return new Clip(id, ClipFrames.fromEncoded(images, frames, size, where + " (" + id + ")"), soft, ExpressionClasses.argmax(soft));
+    return new Clip(
+        id,
+        ClipFrames.fromEncoded(images, frames, size, where + " (" + id + ")"),
+        soft,
+        ExpressionClasses.argmax(soft));
   }
 
   /** Writes clips as one Avro data file (used by tests and by tools that export datasets). */
   public static void write(Path file, List<LabelledClip> clips) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    try (DataFileWriter<LabelledClip> writer = new DataFileWriter<>(new SpecificDatumWriter<>(LabelledClip.class))) {
+    try (DataFileWriter<LabelledClip> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(LabelledClip.class))) {
       writer.create(LabelledClip.getClassSchema(), file.toFile());
       for (LabelledClip c : clips) {
         writer.append(c);

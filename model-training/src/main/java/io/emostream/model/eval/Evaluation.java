@@ -12,16 +12,26 @@ import java.util.Map;
  * agreement: top-1 equals the soft label's arg-max. ECE: expected calibration error of top-1
  * confidence over {@value #ECE_BINS} equal-width bins.
  */
-public record Evaluation(int clips, double war, double uar, double[] recall, int[][] confusion, double meanKl,
-    double majorityAgreement, double ece) {
+public record Evaluation(
+    int clips,
+    double war,
+    double uar,
+    double[] recall,
+    int[][] confusion,
+    double meanKl,
+    double majorityAgreement,
+    double ece) {
 
   public static final int ECE_BINS = 15;
   private static final double EPS = 1e-7;
 
-  /** @param predictions probability vectors, one per clip, in the clips' order */
+  /**
+   * @param predictions probability vectors, one per clip, in the clips' order
+   */
   public static Evaluation of(List<Clip> clips, List<float[]> predictions) {
     if (clips.size() != predictions.size()) {
-      throw new IllegalArgumentException(clips.size() + " clips but " + predictions.size() + " predictions");
+      throw new IllegalArgumentException(
+          clips.size() + " clips but " + predictions.size() + " predictions");
     }
     if (clips.isEmpty()) {
       throw new IllegalArgumentException("cannot evaluate on no clips");
@@ -70,11 +80,22 @@ public record Evaluation(int clips, double war, double uar, double[] recall, int
     double ece = 0;
     for (int b = 0; b < ECE_BINS; b++) {
       if (binCount[b] > 0) {
-        ece += Math.abs(binCorrect[b] / binCount[b] - binConfidence[b] / binCount[b]) * binCount[b] / clips.size();
+        ece +=
+            Math.abs(binCorrect[b] / binCount[b] - binConfidence[b] / binCount[b])
+                * binCount[b]
+                / clips.size();
       }
     }
     int n = clips.size();
-    return new Evaluation(n, correct / (double) n, recallSum / present, recall, confusion, kl / n, agree / (double) n, ece);
+    return new Evaluation(
+        n,
+        correct / (double) n,
+        recallSum / present,
+        recall,
+        confusion,
+        kl / n,
+        agree / (double) n,
+        ece);
   }
 
   /** The headline figures, as carried in bundle manifests and ModelRelease events. */

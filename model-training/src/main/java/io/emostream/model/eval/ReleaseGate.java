@@ -3,8 +3,8 @@ package io.emostream.model.eval;
 import java.util.Locale;
 
 /**
- * Releases a candidate only if it beats the incumbent's UAR by at least {@code minUarGain} and loses
- * at most {@code maxWarDrop} of WAR, both measured on the same held-out clips.
+ * Releases a candidate only if it beats the incumbent's UAR by at least {@code minUarGain} and
+ * loses at most {@code maxWarDrop} of WAR, both measured on the same held-out clips.
  */
 public record ReleaseGate(double minUarGain, double maxWarDrop) {
 
@@ -13,8 +13,18 @@ public record ReleaseGate(double minUarGain, double maxWarDrop) {
   public Decision decide(Evaluation candidate, Evaluation incumbent) {
     double uarGain = candidate.uar() - incumbent.uar();
     double warDrop = incumbent.war() - candidate.war();
-    String figures = String.format(Locale.ROOT, "UAR %.4f vs %.4f (gain %+.4f, need ≥ %+.4f), WAR %.4f vs %.4f (drop %.4f, allowed ≤ %.4f)",
-        candidate.uar(), incumbent.uar(), uarGain, minUarGain, candidate.war(), incumbent.war(), warDrop, maxWarDrop);
+    String figures =
+        String.format(
+            Locale.ROOT,
+            "UAR %.4f vs %.4f (gain %+.4f, need ≥ %+.4f), WAR %.4f vs %.4f (drop %.4f, allowed ≤ %.4f)",
+            candidate.uar(),
+            incumbent.uar(),
+            uarGain,
+            minUarGain,
+            candidate.war(),
+            incumbent.war(),
+            warDrop,
+            maxWarDrop);
     if (uarGain < minUarGain) {
       return new Decision(false, "rejected: UAR gain too small: " + figures);
     }

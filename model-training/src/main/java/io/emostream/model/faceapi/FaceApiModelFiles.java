@@ -44,7 +44,14 @@ public enum FaceApiModelFiles {
     }
     String actual = Digests.sha256(bytes);
     if (!actual.equals(expected)) {
-      throw new IOException(DIR + file + " has sha256 " + actual + ", expected " + expected + ": the jar is corrupt or was modified");
+      throw new IOException(
+          DIR
+              + file
+              + " has sha256 "
+              + actual
+              + ", expected "
+              + expected
+              + ": the jar is corrupt or was modified");
     }
     return bytes;
   }

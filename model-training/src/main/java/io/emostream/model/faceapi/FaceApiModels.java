@@ -13,7 +13,8 @@ import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
 
 /**
- * Builds DJL {@link Model}s of face-api's pretrained networks on a device, with the vendored weights.
+ * Builds DJL {@link Model}s of face-api's pretrained networks on a device, with the vendored
+ * weights.
  *
  * <pre>{@code
  * try (Model model = FaceApiModels.expression(Device.cpu());
@@ -28,10 +29,18 @@ public final class FaceApiModels {
 
   private FaceApiModels() {}
 
-  /** FaceExpressionNet with the given weights (for the built-in ones, see {@code ClipModels.builtInExpressionNet}). */
+  /**
+   * FaceExpressionNet with the given weights (for the built-in ones, see {@code
+   * ClipModels.builtInExpressionNet}).
+   */
   public static Model expression(Device device, TfjsWeights weights) throws TfjsWeightsException {
     FaceExpressionNet net = new FaceExpressionNet();
-    Model model = newModel("face-api-expression", device, net, new Shape(1, FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3));
+    Model model =
+        newModel(
+            "face-api-expression",
+            device,
+            net,
+            new Shape(1, FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3));
     try {
       FaceApiWeights.load(net, weights);
     } catch (TfjsWeightsException | RuntimeException e) {

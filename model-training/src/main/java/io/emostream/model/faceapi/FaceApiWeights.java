@@ -27,7 +27,8 @@ public final class FaceApiWeights {
   }
 
   /** The feature extractor alone: how trainable clip models start from the pretrained encoder. */
-  public static void loadExtractor(FaceFeatureExtractor extractor, TfjsWeights w) throws TfjsWeightsException {
+  public static void loadExtractor(FaceFeatureExtractor extractor, TfjsWeights w)
+      throws TfjsWeightsException {
     int[] channels = {3, 32, 64, 128, 256};
     for (int d = 0; d < 4; d++) {
       DenseBlock block = extractor.dense(d);
@@ -54,12 +55,14 @@ public final class FaceApiWeights {
     conv(net.conv8(), w, "conv8", 1, 512, 25);
   }
 
-  private static void conv(TfConv2d conv, TfjsWeights w, String name, int k, int in, int out) throws TfjsWeightsException {
+  private static void conv(TfConv2d conv, TfjsWeights w, String name, int k, int in, int out)
+      throws TfjsWeightsException {
     set(conv.filters(), hwioToOihw(w.get(name + "/filters", k, k, in, out), k, in, out));
     set(conv.bias(), w.get(name + "/bias", out).values());
   }
 
-  private static void separable(SeparableConv conv, TfjsWeights w, String name, int in, int out) throws TfjsWeightsException {
+  private static void separable(SeparableConv conv, TfjsWeights w, String name, int in, int out)
+      throws TfjsWeightsException {
     TfjsTensor dw = w.get(name + "/depthwise_filter", 3, 3, in, 1);
     float[] depthwise = new float[in * 9];
     for (int y = 0; y < 3; y++) {
@@ -92,7 +95,8 @@ public final class FaceApiWeights {
   private static void set(Parameter p, float[] values) {
     Shape shape = p.getArray().getShape();
     if (shape.size() != values.length) {
-      throw new IllegalStateException(p.getName() + " holds " + shape.size() + " values, got " + values.length);
+      throw new IllegalStateException(
+          p.getName() + " holds " + shape.size() + " values, got " + values.length);
     }
     p.getArray().set(FloatBuffer.wrap(values));
   }

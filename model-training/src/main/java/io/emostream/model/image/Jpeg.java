@@ -10,14 +10,20 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** JPEG encoding at an explicit quality (ImageIO's default writer), for sample feeds, ingest and synthetic data. */
+/**
+ * JPEG encoding at an explicit quality (ImageIO's default writer), for sample feeds, ingest and
+ * synthetic data.
+ */
 public final class Jpeg {
   private Jpeg() {}
 
-  /** @param quality 0..1 */
+  /**
+   * @param quality 0..1
+   */
   public static byte[] encode(BufferedImage image, float quality) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -25,7 +31,8 @@ public final class Jpeg {
       writer.setOutput(out);
       writer.write(null, new IIOImage(image, null, null), param);
     } catch (IOException e) {
-      throw new UncheckedIOException("JPEG encoding in memory failed", e); // no file involved: not expected
+      throw new UncheckedIOException(
+          "JPEG encoding in memory failed", e); // no file involved: not expected
     } finally {
       writer.dispose();
     }

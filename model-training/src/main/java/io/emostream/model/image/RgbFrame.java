@@ -5,15 +5,23 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 
 /**
- * A decoded frame: packed 8-bit RGB, row-major HWC ({@code width * height * 3} bytes). The one pixel
- * type between decoders and models; {@link #toImage} and {@link #crop} give the float {@link
+ * A decoded frame: packed 8-bit RGB, row-major HWC ({@code width * height * 3} bytes). The one
+ * pixel type between decoders and models; {@link #toImage} and {@link #crop} give the float {@link
  * RgbImage}s the networks take.
  */
 public record RgbFrame(int width, int height, byte[] rgb) {
 
   public RgbFrame {
     if (width < 1 || height < 1 || rgb.length != (long) width * height * 3) {
-      throw new IllegalArgumentException("RgbFrame " + width + "x" + height + " needs " + (long) width * height * 3 + " bytes, got " + rgb.length);
+      throw new IllegalArgumentException(
+          "RgbFrame "
+              + width
+              + "x"
+              + height
+              + " needs "
+              + (long) width * height * 3
+              + " bytes, got "
+              + rgb.length);
     }
   }
 
@@ -41,7 +49,8 @@ public record RgbFrame(int width, int height, byte[] rgb) {
    */
   public RgbImage crop(int x, int y, int w, int h) {
     if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
-      throw new IllegalArgumentException("crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
     }
     float[] out = new float[w * h * 3];
     for (int r = 0; r < h; r++) {
@@ -58,7 +67,10 @@ public record RgbFrame(int width, int height, byte[] rgb) {
     int w = image.getWidth();
     int h = image.getHeight();
     byte[] rgb = new byte[w * h * 3];
-    boolean wholeRaster = image.getRaster().getParent() == null && image.getRaster().getMinX() == 0 && image.getRaster().getMinY() == 0;
+    boolean wholeRaster =
+        image.getRaster().getParent() == null
+            && image.getRaster().getMinX() == 0
+            && image.getRaster().getMinY() == 0;
     switch (wholeRaster ? image.getType() : BufferedImage.TYPE_CUSTOM) {
       case BufferedImage.TYPE_3BYTE_BGR -> {
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -85,7 +97,8 @@ public record RgbFrame(int width, int height, byte[] rgb) {
         }
       }
       default -> {
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w); // any other layout: the general, slow path
+        int[] argb =
+            image.getRGB(0, 0, w, h, null, 0, w); // any other layout: the general, slow path
         for (int i = 0; i < argb.length; i++) {
           rgb[3 * i] = (byte) (argb[i] >> 16);
           rgb[3 * i + 1] = (byte) (argb[i] >> 8);

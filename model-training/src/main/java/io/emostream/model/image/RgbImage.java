@@ -10,7 +10,15 @@ public record RgbImage(int width, int height, float[] hwc) {
 
   public RgbImage {
     if (width < 1 || height < 1 || hwc.length != width * height * 3) {
-      throw new IllegalArgumentException("RgbImage " + width + "x" + height + " needs " + width * height * 3 + " values, got " + hwc.length);
+      throw new IllegalArgumentException(
+          "RgbImage "
+              + width
+              + "x"
+              + height
+              + " needs "
+              + width * height * 3
+              + " values, got "
+              + hwc.length);
     }
   }
 
@@ -22,7 +30,8 @@ public record RgbImage(int width, int height, float[] hwc) {
   /** Rows [y, y+h) and columns [x, x+w); the rectangle must lie inside the image. */
   public RgbImage crop(int x, int y, int w, int h) {
     if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
-      throw new IllegalArgumentException("crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "crop [" + x + "," + y + "," + w + "," + h + "] is outside " + width + "x" + height);
     }
     float[] out = new float[w * h * 3];
     for (int r = 0; r < h; r++) {

@@ -25,13 +25,25 @@ public final class FaceExpressionNet extends AbstractBlock {
   public FaceExpressionNet() {
     extractor = addChildBlock("extractor", new FaceFeatureExtractor());
     // Kept in TF's [in, out] layout: logits = features · W + b.
-    fcWeights = addParameter(Parameter.builder().setName("fc_weights").setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(FaceFeatureExtractor.FEATURES, CLASSES)).build());
-    fcBias = addParameter(Parameter.builder().setName("fc_bias").setType(Parameter.Type.BIAS).optShape(new Shape(CLASSES)).build());
+    fcWeights =
+        addParameter(
+            Parameter.builder()
+                .setName("fc_weights")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(FaceFeatureExtractor.FEATURES, CLASSES))
+                .build());
+    fcBias =
+        addParameter(
+            Parameter.builder()
+                .setName("fc_bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(CLASSES))
+                .build());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray features = extractor.forward(ps, inputs, training).singletonOrThrow();
     return new NDList(classify(ps, features, training));
   }

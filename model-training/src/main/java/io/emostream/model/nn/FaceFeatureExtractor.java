@@ -28,7 +28,8 @@ public final class FaceFeatureExtractor extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow().transpose(0, 3, 1, 2); // NHWC -> NCHW
     NDList current = new NDList(x);
     for (Block dense : getChildren().values()) {

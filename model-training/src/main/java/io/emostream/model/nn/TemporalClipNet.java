@@ -17,8 +17,8 @@ import ai.djl.util.PairList;
 /**
  * A trainable dynamic-expression clip model: the pretrained per-frame {@link FaceFeatureExtractor},
  * then a temporal head (projection, a residual temporal convolution, attention pooling over time)
- * and a 7-way classifier. Input {@code [N, T, S, S, 3]} normalised NHWC frames; output
- * {@code [N, 7]} logits in EmoStream's class order.
+ * and a 7-way classifier. Input {@code [N, T, S, S, 3]} normalised NHWC frames; output {@code [N,
+ * 7]} logits in EmoStream's class order.
  *
  * <p>The head runs on per-frame features alone ({@link #head}), so the scoring job can encode each
  * face crop once and score overlapping clips from cached features.
@@ -43,20 +43,33 @@ public final class TemporalClipNet extends AbstractBlock {
     this.hidden = hidden;
     encoder = addChildBlock("encoder", new FaceFeatureExtractor());
     projection = addChildBlock("projection", Linear.builder().setUnits(hidden).build());
-    temporal = addChildBlock("temporal", Conv1d.builder().setKernelShape(new Shape(3)).optPadding(new Shape(1)).setFilters(hidden).build());
+    temporal =
+        addChildBlock(
+            "temporal",
+            Conv1d.builder()
+                .setKernelShape(new Shape(3))
+                .optPadding(new Shape(1))
+                .setFilters(hidden)
+                .build());
     attention = addChildBlock("attention", Linear.builder().setUnits(1).build());
     this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
-    classifier = addChildBlock("classifier", Linear.builder().setUnits(FaceExpressionNet.CLASSES).build());
+    classifier =
+        addChildBlock("classifier", Linear.builder().setUnits(FaceExpressionNet.CLASSES).build());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray clips = inputs.singletonOrThrow();
     Shape s = clips.getShape();
     long n = s.get(0);
     long t = s.get(1);
     NDArray frames = clips.reshape(n * t, s.get(2), s.get(3), s.get(4));
-    NDArray features = encoder.forward(ps, new NDList(frames), training).singletonOrThrow().reshape(n, t, FaceFeatureExtractor.FEATURES);
+    NDArray features =
+        encoder
+            .forward(ps, new NDList(frames), training)
+            .singletonOrThrow()
+            .reshape(n, t, FaceFeatureExtractor.FEATURES);
     return new NDList(head(ps, features, training));
   }
 
@@ -65,12 +78,22 @@ public final class TemporalClipNet extends AbstractBlock {
     Shape s = features.getShape();
     long n = s.get(0);
     long t = s.get(1);
-    NDArray h = Activation.relu(projection.forward(ps, new NDList(features.reshape(n * t, s.get(2))), training).singletonOrThrow())
-        .reshape(n, t, hidden);
-    NDArray conv = temporal.forward(ps, new NDList(h.transpose(0, 2, 1)), training).singletonOrThrow();
-    NDArray mixed = h.add(Activation.relu(conv).transpose(0, 2, 1)); // residual: a clip of 1 frame still works
-    NDArray weights = attention.forward(ps, new NDList(mixed.reshape(n * t, hidden)), training).singletonOrThrow()
-        .reshape(n, t, 1).softmax(1);
+    NDArray h =
+        Activation.relu(
+                projection
+                    .forward(ps, new NDList(features.reshape(n * t, s.get(2))), training)
+                    .singletonOrThrow())
+            .reshape(n, t, hidden);
+    NDArray conv =
+        temporal.forward(ps, new NDList(h.transpose(0, 2, 1)), training).singletonOrThrow();
+    NDArray mixed =
+        h.add(Activation.relu(conv).transpose(0, 2, 1)); // residual: a clip of 1 frame still works
+    NDArray weights =
+        attention
+            .forward(ps, new NDList(mixed.reshape(n * t, hidden)), training)
+            .singletonOrThrow()
+            .reshape(n, t, 1)
+            .softmax(1);
     NDArray pooled = mixed.mul(weights).sum(new int[] {1});
     NDArray dropped = dropout.forward(ps, new NDList(pooled), training).singletonOrThrow();
     return classifier.forward(ps, new NDList(dropped), training).singletonOrThrow();

@@ -23,12 +23,25 @@ public final class TfConv2d extends AbstractBlock {
     this.kernel = kernel;
     this.stride = stride;
     this.same = same;
-    filters = addParameter(Parameter.builder().setName("filters").setType(Parameter.Type.WEIGHT).optShape(new Shape(out, in, kernel, kernel)).build());
-    bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).optShape(new Shape(out)).build());
+    filters =
+        addParameter(
+            Parameter.builder()
+                .setName("filters")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(out, in, kernel, kernel))
+                .build());
+    bias =
+        addParameter(
+            Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(out))
+                .build());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     if (same) {
       x = TfOps.padSame(x, kernel, stride, 0);

@@ -27,7 +27,10 @@ public final class TfOps {
     return x.pad(new Shape(w[0], w[1], h[0], h[1]), value); // last dimension first
   }
 
-  /** {before, after} for TF 'same': out = ceil(n/s), total = max((out-1)s + k - n, 0), before = total/2. */
+  /**
+   * {before, after} for TF 'same': out = ceil(n/s), total = max((out-1)s + k - n, 0), before =
+   * total/2.
+   */
   static int[] samePad(long n, int k, int s) {
     long out = (n + s - 1) / s;
     long total = Math.max((out - 1) * s + k - n, 0);

@@ -26,13 +26,15 @@ public final class TinyFaceDetectorNet extends AbstractBlock {
   public TinyFaceDetectorNet() {
     conv0 = addChildBlock("conv0", new TfConv2d(3, 16, 3, 1, false));
     for (int i = 0; i < 5; i++) {
-      separable[i] = addChildBlock("conv" + (i + 1), new SeparableConv(CHANNELS[i], CHANNELS[i + 1], 1));
+      separable[i] =
+          addChildBlock("conv" + (i + 1), new SeparableConv(CHANNELS[i], CHANNELS[i + 1], 1));
     }
     conv8 = addChildBlock("conv8", new TfConv2d(512, 25, 1, 1, false));
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow().transpose(0, 3, 1, 2);
     x = TfOps.leakyRelu(conv0.forward(ps, new NDList(x), training).singletonOrThrow());
     for (int i = 0; i < 5; i++) {
@@ -49,7 +51,8 @@ public final class TinyFaceDetectorNet extends AbstractBlock {
     Shape s = inputShapes[0];
     Shape[] shapes = {new Shape(s.get(0), 3, s.get(1), s.get(2))};
     for (Block child : getChildren().values()) {
-      child.initialize(manager, dataType, shapes); // parameter shapes are fixed; input shapes are informative
+      child.initialize(
+          manager, dataType, shapes); // parameter shapes are fixed; input shapes are informative
     }
   }
 

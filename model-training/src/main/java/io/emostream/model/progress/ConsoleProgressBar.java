@@ -86,14 +86,30 @@ public final class ConsoleProgressBar implements Progress {
     double seconds = (now - startNanos) / 1e9;
     int filled = (int) (WIDTH * done / total);
     double rate = seconds > 0 ? done / seconds : 0;
-    String eta = rate > 0 && done < total ? duration((total - done) / rate) : done >= total ? duration(seconds) : "--:--";
-    return String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d · %.1f/s · %s %s%s%s", task, "#".repeat(filled), ".".repeat(WIDTH - filled),
-        done * 100 / total, done, total, rate, done >= total ? "took" : "ETA", eta, message.isEmpty() ? "" : " · ", message);
+    String eta =
+        rate > 0 && done < total
+            ? duration((total - done) / rate)
+            : done >= total ? duration(seconds) : "--:--";
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %3d%% %d/%d · %.1f/s · %s %s%s%s",
+        task,
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        done * 100 / total,
+        done,
+        total,
+        rate,
+        done >= total ? "took" : "ETA",
+        eta,
+        message.isEmpty() ? "" : " · ",
+        message);
   }
 
   private static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 }

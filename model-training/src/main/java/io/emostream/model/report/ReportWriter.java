@@ -1,10 +1,9 @@
 package io.emostream.model.report;
 
-import io.emostream.model.eval.Evaluation;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emostream.model.data.ExpressionClasses;
+import io.emostream.model.eval.Evaluation;
 import io.emostream.model.train.EpochStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +28,17 @@ public final class ReportWriter {
   public static final String REPORT = "report.json";
   public static final String CONFUSION = "confusion.png";
   public static final String CURVES = "training-curves.png";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportWriter() {}
 
-  /** @return the files written */
-  public static List<Path> write(Path dir, String title, Evaluation e, List<EpochStats> history, Map<String, Object> context) throws IOException {
+  /**
+   * @return the files written
+   */
+  public static List<Path> write(
+      Path dir, String title, Evaluation e, List<EpochStats> history, Map<String, Object> context)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
@@ -45,10 +49,13 @@ public final class ReportWriter {
       report.put("metrics", e.summary());
       Map<String, Object> recall = new LinkedHashMap<>();
       for (int i = 0; i < ExpressionClasses.COUNT; i++) {
-        recall.put(ExpressionClasses.NAMES.get(i), Double.isNaN(e.recall()[i]) ? null : e.recall()[i]);
+        recall.put(
+            ExpressionClasses.NAMES.get(i), Double.isNaN(e.recall()[i]) ? null : e.recall()[i]);
       }
       report.put("per_class_recall", recall);
-      report.put("confusion_matrix", Map.of("rows_true_columns_predicted", ExpressionClasses.NAMES, "counts", e.confusion()));
+      report.put(
+          "confusion_matrix",
+          Map.of("rows_true_columns_predicted", ExpressionClasses.NAMES, "counts", e.confusion()));
       written.add(confusion(dir.resolve(CONFUSION), title, e));
     }
     if (history != null && !history.isEmpty()) {
@@ -75,8 +82,14 @@ public final class ReportWriter {
   }
 
   private static Path confusion(Path file, String title, Evaluation e) throws IOException {
-    HeatMapChart chart = new HeatMapChartBuilder().width(720).height(620).title(title + " — confusion (row-normalised)")
-        .xAxisTitle("predicted").yAxisTitle("true").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(720)
+            .height(620)
+            .title(title + " — confusion (row-normalised)")
+            .xAxisTitle("predicted")
+            .yAxisTitle("true")
+            .build();
     chart.getStyler().setShowValue(true);
     chart.getStyler().setMin(0);
     chart.getStyler().setMax(1);
@@ -98,14 +111,27 @@ public final class ReportWriter {
   }
 
   private static Path curves(Path file, String title, List<EpochStats> history) throws IOException {
-    XYChart chart = new XYChartBuilder().width(800).height(480).title(title + " — training").xAxisTitle("epoch").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(480)
+            .title(title + " — training")
+            .xAxisTitle("epoch")
+            .build();
     List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
-    XYSeries loss = chart.addSeries("train loss", epochs, history.stream().map(EpochStats::trainLoss).toList());
+    XYSeries loss =
+        chart.addSeries("train loss", epochs, history.stream().map(EpochStats::trainLoss).toList());
     loss.setYAxisGroup(0);
     chart.setYAxisGroupTitle(0, "soft cross-entropy");
     if (history.stream().noneMatch(s -> Double.isNaN(s.validationUar()))) {
-      chart.addSeries("validation UAR", epochs, history.stream().map(EpochStats::validationUar).toList()).setYAxisGroup(1);
-      chart.addSeries("validation WAR", epochs, history.stream().map(EpochStats::validationWar).toList()).setYAxisGroup(1);
+      chart
+          .addSeries(
+              "validation UAR", epochs, history.stream().map(EpochStats::validationUar).toList())
+          .setYAxisGroup(1);
+      chart
+          .addSeries(
+              "validation WAR", epochs, history.stream().map(EpochStats::validationWar).toList())
+          .setYAxisGroup(1);
       chart.setYAxisGroupTitle(1, "recall / accuracy");
       chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
     }

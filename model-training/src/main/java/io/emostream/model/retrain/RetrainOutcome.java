@@ -5,7 +5,10 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 
-/** What a retraining run decided: the candidate's figures, the incumbent's, the gate and, if released, where the bundle is. */
+/**
+ * What a retraining run decided: the candidate's figures, the incumbent's, the gate and, if
+ * released, where the bundle is.
+ */
 public final class RetrainOutcome implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -13,10 +16,13 @@ public final class RetrainOutcome implements Serializable {
   public String architecture;
   public boolean released;
   public String reason;
+
   /** file:// URI of the released bundle; null when not released. */
   public String bundleUri;
+
   /** sha256 of the released bundle's manifest. */
   public String sha256;
+
   public Map<String, Double> metrics;
   public String incumbentVersion;
   public Map<String, Double> incumbentMetrics;
@@ -30,12 +36,25 @@ public final class RetrainOutcome implements Serializable {
     if (!released) {
       throw new IllegalStateException(version + " was not released: " + reason);
     }
-    return ModelRelease.newBuilder().setVersion(version).setArchitecture(architecture).setArtifactUri(bundleUri).setSha256(sha256)
-        .setMetrics(Map.copyOf(metrics)).setParentVersion(incumbentVersion).setCreatedTime(Instant.ofEpochMilli(createdMillis)).build();
+    return ModelRelease.newBuilder()
+        .setVersion(version)
+        .setArchitecture(architecture)
+        .setArtifactUri(bundleUri)
+        .setSha256(sha256)
+        .setMetrics(Map.copyOf(metrics))
+        .setParentVersion(incumbentVersion)
+        .setCreatedTime(Instant.ofEpochMilli(createdMillis))
+        .build();
   }
 
   @Override
   public String toString() {
-    return version + ": " + reason + (released ? " → " + bundleUri : "") + " (report: " + reportDir + ")";
+    return version
+        + ": "
+        + reason
+        + (released ? " → " + bundleUri : "")
+        + " (report: "
+        + reportDir
+        + ")";
   }
 }

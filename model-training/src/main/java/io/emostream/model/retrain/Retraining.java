@@ -3,8 +3,8 @@ package io.emostream.model.retrain;
 import ai.djl.Device;
 import ai.djl.util.Progress;
 import io.emostream.model.DjlEngine;
-import io.emostream.model.bundle.ClipModel;
 import io.emostream.model.bundle.BundleException;
+import io.emostream.model.bundle.ClipModel;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.data.Clip;
@@ -13,8 +13,8 @@ import io.emostream.model.data.ClipFrames;
 import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.Evaluation;
 import io.emostream.model.eval.ReleaseGate;
-import io.emostream.model.report.ReportWriter;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.report.ReportWriter;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.EpochStats;
 import io.emostream.model.train.TrainingOptions;
@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * clips, and where progress goes (a console bar for the command; logs and metrics in a Flink task).
  */
 public final class Retraining {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private Retraining() {}
 
@@ -46,19 +47,34 @@ public final class Retraining {
    * @param log one line per stage and per epoch
    * @param onEpoch each finished epoch's figures (e.g. for metrics)
    */
-  public static RetrainOutcome run(RetrainingOptions settings, ClipSplit data, Progress progress, Consumer<String> log,
-      Consumer<EpochStats> onEpoch) throws Exception {
+  public static RetrainOutcome run(
+      RetrainingOptions settings,
+      ClipSplit data,
+      Progress progress,
+      Consumer<String> log,
+      Consumer<EpochStats> onEpoch)
+      throws Exception {
     TrainingOptions options = settings.training();
     Instant now = Instant.now();
     String version = settings.versionPrefix() + "-" + STAMP.format(now);
     Path runDir = settings.output().resolve(version);
     Device[] devices = DjlEngine.devices(settings.devices());
-    log.accept(String.format("training %s: %d clips (%d held out), mode %s, %d epochs on %s", version, data.train().size(),
-        data.heldOut().size(), options.mode(), options.epochs(), Arrays.toString(devices)));
+    log.accept(
+        String.format(
+            "training %s: %d clips (%d held out), mode %s, %d epochs on %s",
+            version,
+            data.train().size(),
+            data.heldOut().size(),
+            options.mode(),
+            options.epochs(),
+            Arrays.toString(devices)));
 
     ModelBundle incumbentBundle;
     try {
-      incumbentBundle = settings.incumbent() == null ? ModelBundle.builtIn() : ModelBundle.open(settings.incumbent());
+      incumbentBundle =
+          settings.incumbent() == null
+              ? ModelBundle.builtIn()
+              : ModelBundle.open(settings.incumbent());
     } catch (BundleException e) {
       throw new IllegalArgumentException("retrain.incumbent: " + e.getMessage(), e);
     }
@@ -69,16 +85,35 @@ public final class Retraining {
     outcome.createdMillis = now.toEpochMilli();
     outcome.reportDir = runDir.toString();
     outcome.incumbentVersion = incumbentBundle.manifest().version();
-    try (ClipTrainer trainer = new ClipTrainer(options, data.train().frames(), data.train().frameSize(), devices)) {
-      ClipTrainer.TrainingRun run = trainer.fit(data.train(), data.heldOut(), settings.checkpoints(), progress, s -> {
-        log.accept(String.format("epoch %d: loss %.4f, %.1f clips/s, held-out WAR %.4f UAR %.4f", s.epoch(), s.trainLoss(),
-            s.clipsPerSecond(), s.validationWar(), s.validationUar()));
-        onEpoch.accept(s);
-      });
+    try (ClipTrainer trainer =
+        new ClipTrainer(options, data.train().frames(), data.train().frameSize(), devices)) {
+      ClipTrainer.TrainingRun run =
+          trainer.fit(
+              data.train(),
+              data.heldOut(),
+              settings.checkpoints(),
+              progress,
+              s -> {
+                log.accept(
+                    String.format(
+                        "epoch %d: loss %.4f, %.1f clips/s, held-out WAR %.4f UAR %.4f",
+                        s.epoch(),
+                        s.trainLoss(),
+                        s.clipsPerSecond(),
+                        s.validationWar(),
+                        s.validationUar()));
+                onEpoch.accept(s);
+              });
       // Evaluate the bundle as the scoring job will load it, not the trainer's in-memory network.
-      Evaluation candidate = evaluate(trainer.writeBundle(runDir.resolve("candidate"), version, Map.of(), outcome.incumbentVersion),
-          data.heldOut(), devices[0], options.evaluationBatchSize());
-      Evaluation incumbent = evaluate(incumbentBundle, data.heldOut(), devices[0], options.evaluationBatchSize());
+      Evaluation candidate =
+          evaluate(
+              trainer.writeBundle(
+                  runDir.resolve("candidate"), version, Map.of(), outcome.incumbentVersion),
+              data.heldOut(),
+              devices[0],
+              options.evaluationBatchSize());
+      Evaluation incumbent =
+          evaluate(incumbentBundle, data.heldOut(), devices[0], options.evaluationBatchSize());
       ReleaseGate.Decision decision = settings.gate().decide(candidate, incumbent);
       outcome.metrics = candidate.summary();
       outcome.incumbentMetrics = incumbent.summary();
@@ -86,7 +121,8 @@ public final class Retraining {
       outcome.released = decision.release();
       if (decision.release()) {
         Path releaseDir = settings.releasesDir().resolve(version).toAbsolutePath();
-        ModelBundle released = trainer.writeBundle(releaseDir, version, candidate.summary(), outcome.incumbentVersion);
+        ModelBundle released =
+            trainer.writeBundle(releaseDir, version, candidate.summary(), outcome.incumbentVersion);
         outcome.bundleUri = releaseDir.toUri().toString();
         outcome.sha256 = released.manifestSha256();
       }
@@ -97,10 +133,20 @@ public final class Retraining {
       context.put("train_clips", data.train().size());
       context.put("held_out_clips", data.heldOut().size());
       context.put("class_counts_train", data.train().classCounts());
-      context.put("incumbent", Map.of("version", outcome.incumbentVersion, "metrics", incumbent.summary()));
+      context.put(
+          "incumbent", Map.of("version", outcome.incumbentVersion, "metrics", incumbent.summary()));
       context.put("gate", Map.of("released", decision.release(), "reason", decision.reason()));
-      context.put("timing", Map.of("steps", run.steps(), "step_seconds", run.stepSeconds(), "mix_seconds", run.mixSeconds(),
-          "mix_share", run.mixShare()));
+      context.put(
+          "timing",
+          Map.of(
+              "steps",
+              run.steps(),
+              "step_seconds",
+              run.stepSeconds(),
+              "mix_seconds",
+              run.mixSeconds(),
+              "mix_share",
+              run.mixShare()));
       if (outcome.released) {
         context.put("bundle", outcome.bundleUri);
       }
@@ -110,8 +156,12 @@ public final class Retraining {
     return outcome;
   }
 
-  /** Any bundle's model on held-out clips, through the same {@link ClipModel} interface the scoring job uses. */
-  public static Evaluation evaluate(ModelBundle bundle, ClipDataset data, Device device, int batch) throws Exception {
+  /**
+   * Any bundle's model on held-out clips, through the same {@link ClipModel} interface the scoring
+   * job uses.
+   */
+  public static Evaluation evaluate(ModelBundle bundle, ClipDataset data, Device device, int batch)
+      throws Exception {
     List<float[]> predictions = new ArrayList<>(data.size());
     try (ClipModel model = ClipModels.load(bundle, device)) {
       for (int at = 0; at < data.size(); at += batch) {

@@ -16,5 +16,12 @@ import java.nio.file.Path;
  * @param releasesDir where a released bundle is copied (a folder per version)
  * @param versionPrefix versions are PREFIX-yyyyMMdd-HHmmss
  */
-public record RetrainingOptions(TrainingOptions training, String devices, Path output, Path checkpoints, Path incumbent,
-    ReleaseGate gate, Path releasesDir, String versionPrefix) {}
+public record RetrainingOptions(
+    TrainingOptions training,
+    String devices,
+    Path output,
+    Path checkpoints,
+    Path incumbent,
+    ReleaseGate gate,
+    Path releasesDir,
+    String versionPrefix) {}

@@ -14,8 +14,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Real JPEG frames of a real face for the demo and tests: the public-domain NASA portrait of Eileen
- * Collins (see io/emostream/model/sample/ASTRONAUT-NOTICE.txt), moved by small shifts and zooms as a person in front of a
- * camera would move.
+ * Collins (see io/emostream/model/sample/ASTRONAUT-NOTICE.txt), moved by small shifts and zooms as
+ * a person in front of a camera would move.
  */
 public final class SampleFrames {
   public static final int SIDE = 512;
@@ -55,7 +55,8 @@ public final class SampleFrames {
     BufferedImage out = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       AffineTransform t = new AffineTransform();
       t.translate(SIDE / 2.0 + dx, SIDE / 2.0 + dy);
       t.scale(zoom, zoom);

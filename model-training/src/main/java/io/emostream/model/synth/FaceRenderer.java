@@ -19,26 +19,35 @@ import java.util.SplittableRandom;
 final class FaceRenderer {
   /** Mouth curvature (−1 frown … +1 smile). */
   static final int CURVE = 0;
+
   /** Mouth opening 0…1. */
   static final int OPEN = 1;
+
   /** Mouth width factor around 1. */
   static final int WIDTH = 2;
+
   /** Brow height (−1 lowered … +1 raised). */
   static final int BROW = 3;
+
   /** Brow tilt (−1 inner ends down, angry … +1 inner ends up, sad/fear). */
   static final int TILT = 4;
+
   /** Eye opening factor around 1. */
   static final int EYES = 5;
+
   /** Upper-lip raise / nose wrinkle 0…1 (disgust). */
   static final int LIP = 6;
+
   static final int PARAMS = 7;
 
   /** Per-frame nuisance. */
-  record Nuisance(double dx, double dy, double angle, double scale, double brightness, double noise) {}
+  record Nuisance(
+      double dx, double dy, double angle, double scale, double brightness, double noise) {}
 
   private FaceRenderer() {}
 
-  static BufferedImage render(int size, double[] p, Nuisance n, Color skin, SplittableRandom noise) {
+  static BufferedImage render(
+      int size, double[] p, Nuisance n, Color skin, SplittableRandom noise) {
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -71,7 +80,9 @@ final class FaceRenderer {
     // nose and, for disgust, wrinkles and a raised upper lip
     g.draw(new Line2D.Double(0, -6, -3, 8));
     if (p[LIP] > 0.05) {
-      g.setStroke(new BasicStroke((float) (1 + 2.5 * p[LIP]), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.setStroke(
+          new BasicStroke(
+              (float) (1 + 2.5 * p[LIP]), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(new Line2D.Double(-7, -2, -3, 1));
       g.draw(new Line2D.Double(7, -2, 3, 1));
     }

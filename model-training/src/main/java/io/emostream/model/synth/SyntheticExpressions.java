@@ -24,27 +24,38 @@ import java.util.stream.IntStream;
  *
  * <p>Each clip's expression is a known, time-varying mixture of two or three of 7 prototype faces:
  * a primary class (drawn with a DFEW-like imbalance) holds {@code 1 − ambiguity·U(0.3, 0.7)} of the
- * weight, one or two other classes share the rest, and the share drifts over the clip. Ten simulated
- * annotators vote from the clip's mean mixture (with a little uniform confusion), so vote fractions
- * are soft labels and the majority vote is the single label, as in DFEW. The true mean mixture is
- * written too ({@code Annotation/mixture.csv}). Deterministic for a seed, whatever the thread count.
+ * weight, one or two other classes share the rest, and the share drifts over the clip. Ten
+ * simulated annotators vote from the clip's mean mixture (with a little uniform confusion), so vote
+ * fractions are soft labels and the majority vote is the single label, as in DFEW. The true mean
+ * mixture is written too ({@code Annotation/mixture.csv}). Deterministic for a seed, whatever the
+ * thread count.
  */
 public final class SyntheticExpressions {
-  /** Class prior in EmoStream's order (neutral, happy, sad, angry, fear, disgust, surprise): unbalanced like DFEW. */
+  /**
+   * Class prior in EmoStream's order (neutral, happy, sad, angry, fear, disgust, surprise):
+   * unbalanced like DFEW.
+   */
   static final double[] PRIOR = {0.22, 0.22, 0.17, 0.15, 0.09, 0.05, 0.10};
+
   /** Prototype facial-action parameters per class: curve, open, width, brow, tilt, eyes, lip. */
   static final double[][] PROTOTYPES = {
-      {0.0, 0.0, 0.9, 0.0, 0.0, 1.0, 0.0},    // neutral
-      {1.0, 0.3, 1.2, 0.1, 0.0, 0.8, 0.0},    // happy
-      {-0.9, 0.0, 0.8, 0.2, 1.0, 0.7, 0.0},   // sad
-      {-0.3, 0.1, 0.8, -1.0, -1.0, 1.0, 0.2}, // angry
-      {-0.3, 0.6, 1.0, 0.8, 0.8, 1.5, 0.0},   // fear
-      {-0.5, 0.2, 0.8, -0.5, -0.3, 0.6, 1.0}, // disgust
-      {0.0, 1.0, 0.7, 1.0, 0.0, 1.5, 0.0},    // surprise
+    {0.0, 0.0, 0.9, 0.0, 0.0, 1.0, 0.0}, // neutral
+    {1.0, 0.3, 1.2, 0.1, 0.0, 0.8, 0.0}, // happy
+    {-0.9, 0.0, 0.8, 0.2, 1.0, 0.7, 0.0}, // sad
+    {-0.3, 0.1, 0.8, -1.0, -1.0, 1.0, 0.2}, // angry
+    {-0.3, 0.6, 1.0, 0.8, 0.8, 1.5, 0.0}, // fear
+    {-0.5, 0.2, 0.8, -0.5, -0.3, 0.6, 1.0}, // disgust
+    {0.0, 1.0, 0.7, 1.0, 0.0, 1.5, 0.0}, // surprise
   };
+
   private static final int[] TO_DFEW_ID = {3, 1, 2, 4, 7, 6, 5};
-  private static final Color[] SKIN = {new Color(241, 194, 125), new Color(224, 172, 105), new Color(198, 134, 66),
-      new Color(141, 85, 36), new Color(255, 219, 172)};
+  private static final Color[] SKIN = {
+    new Color(241, 194, 125),
+    new Color(224, 172, 105),
+    new Color(198, 134, 66),
+    new Color(141, 85, 36),
+    new Color(255, 219, 172)
+  };
 
   /** What to generate. */
   public record Spec(int clips, int frames, int size, double ambiguity, int annotators, long seed) {
@@ -66,7 +77,8 @@ public final class SyntheticExpressions {
 
   private SyntheticExpressions() {}
 
-  public static List<GeneratedClip> write(Spec spec, Path root, Progress progress) throws IOException {
+  public static List<GeneratedClip> write(Spec spec, Path root, Progress progress)
+      throws IOException {
     Path frames = root.resolve(DfewDataset.FRAMES);
     Files.createDirectories(frames);
     if (progress != null) {
@@ -75,15 +87,20 @@ public final class SyntheticExpressions {
     AtomicLong done = new AtomicLong();
     List<GeneratedClip> clips;
     try {
-      clips = IntStream.range(0, spec.clips()).parallel().mapToObj(i -> {
-        GeneratedClip c = clip(spec, i, frames);
-        if (progress != null) {
-          synchronized (progress) {
-            progress.update(done.incrementAndGet());
-          }
-        }
-        return c;
-      }).toList();
+      clips =
+          IntStream.range(0, spec.clips())
+              .parallel()
+              .mapToObj(
+                  i -> {
+                    GeneratedClip c = clip(spec, i, frames);
+                    if (progress != null) {
+                      synchronized (progress) {
+                        progress.update(done.incrementAndGet());
+                      }
+                    }
+                    return c;
+                  })
+              .toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -139,10 +156,18 @@ public final class SyntheticExpressions {
             params[k] += w * PROTOTYPES[c][k];
           }
         }
-        FaceRenderer.Nuisance n = new FaceRenderer.Nuisance(dx + FaceRenderer.gaussian(random), dy + FaceRenderer.gaussian(random),
-            angle + FaceRenderer.gaussian(random) * 0.02, scale, brightness, noise);
+        FaceRenderer.Nuisance n =
+            new FaceRenderer.Nuisance(
+                dx + FaceRenderer.gaussian(random),
+                dy + FaceRenderer.gaussian(random),
+                angle + FaceRenderer.gaussian(random) * 0.02,
+                scale,
+                brightness,
+                noise);
         BufferedImage image = FaceRenderer.render(spec.size(), params, n, skin, random);
-        Files.write(folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)), Jpeg.encode(image, 0.9f));
+        Files.write(
+            folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)),
+            Jpeg.encode(image, 0.9f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -192,20 +217,29 @@ public final class SyntheticExpressions {
     return weights.length - 1;
   }
 
-  /** Five folds (clip i is in the test set of fold i mod 5 + 1), DFEW votes file and the true mixtures. */
-  private static void writeLabels(Spec spec, Path root, List<GeneratedClip> clips) throws IOException {
+  /**
+   * Five folds (clip i is in the test set of fold i mod 5 + 1), DFEW votes file and the true
+   * mixtures.
+   */
+  private static void writeLabels(Spec spec, Path root, List<GeneratedClip> clips)
+      throws IOException {
     for (int fold = 1; fold <= 5; fold++) {
       StringBuilder train = new StringBuilder("video_name,label\n");
       StringBuilder test = new StringBuilder("video_name,label\n");
       for (int i = 0; i < clips.size(); i++) {
         GeneratedClip c = clips.get(i);
-        (i % 5 + 1 == fold ? test : train).append(c.name()).append(',').append(TO_DFEW_ID[c.label()]).append('\n');
+        (i % 5 + 1 == fold ? test : train)
+            .append(c.name())
+            .append(',')
+            .append(TO_DFEW_ID[c.label()])
+            .append('\n');
       }
       write(DfewDataset.splitFile(root, fold, DfewDataset.Split.TRAIN), train);
       write(DfewDataset.splitFile(root, fold, DfewDataset.Split.TEST), test);
     }
     StringBuilder votes = new StringBuilder("video_name,1,2,3,4,5,6,7\n");
-    StringBuilder mixtures = new StringBuilder("video_name," + String.join(",", ExpressionClasses.NAMES) + "\n");
+    StringBuilder mixtures =
+        new StringBuilder("video_name," + String.join(",", ExpressionClasses.NAMES) + "\n");
     int[] fromDfew = new int[8];
     for (int c = 0; c < TO_DFEW_ID.length; c++) {
       fromDfew[TO_DFEW_ID[c]] = c;
@@ -224,9 +258,18 @@ public final class SyntheticExpressions {
     }
     write(root.resolve(DfewDataset.ANNOTATION), votes);
     write(root.resolve("Annotation/mixture.csv"), mixtures);
-    write(root.resolve("synth.json"), new StringBuilder(String.format(Locale.ROOT,
-        "{\"generator\": \"emostream synth\", \"clips\": %d, \"frames\": %d, \"size\": %d, \"ambiguity\": %.3f, \"annotators\": %d, \"seed\": %d}%n",
-        spec.clips(), spec.frames(), spec.size(), spec.ambiguity(), spec.annotators(), spec.seed())));
+    write(
+        root.resolve("synth.json"),
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "{\"generator\": \"emostream synth\", \"clips\": %d, \"frames\": %d, \"size\": %d, \"ambiguity\": %.3f, \"annotators\": %d, \"seed\": %d}%n",
+                spec.clips(),
+                spec.frames(),
+                spec.size(),
+                spec.ambiguity(),
+                spec.annotators(),
+                spec.seed())));
   }
 
   private static void write(Path file, CharSequence text) throws IOException {

@@ -35,7 +35,8 @@ public final class TfjsWeights {
     this.tensors = tensors;
   }
 
-  public static TfjsWeights read(String manifestName, byte[] manifestJson, ShardSource shards) throws TfjsWeightsException {
+  public static TfjsWeights read(String manifestName, byte[] manifestJson, ShardSource shards)
+      throws TfjsWeightsException {
     JsonNode groups;
     try {
       groups = new ObjectMapper().readTree(manifestJson);
@@ -54,20 +55,28 @@ public final class TfjsWeights {
       if (paths.isEmpty()) {
         throw new TfjsWeightsException(where + ": no 'paths'");
       }
-      ByteBuffer data = ByteBuffer.wrap(concat(paths, shards, where)).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer data =
+          ByteBuffer.wrap(concat(paths, shards, where)).order(ByteOrder.LITTLE_ENDIAN);
       String file = String.join("+", paths);
       for (JsonNode entry : group.path("weights")) {
         TfjsTensor t = decode(entry, data, where, file);
         tensors.put(t.name(), t);
       }
       if (data.hasRemaining()) {
-        throw new TfjsWeightsException(file + ": " + data.remaining() + " bytes left after the last entry of " + where + "; the manifest does not describe this file");
+        throw new TfjsWeightsException(
+            file
+                + ": "
+                + data.remaining()
+                + " bytes left after the last entry of "
+                + where
+                + "; the manifest does not describe this file");
       }
     }
     return new TfjsWeights(manifestName, tensors);
   }
 
-  private static byte[] concat(List<String> paths, ShardSource shards, String where) throws TfjsWeightsException {
+  private static byte[] concat(List<String> paths, ShardSource shards, String where)
+      throws TfjsWeightsException {
     List<byte[]> parts = new ArrayList<>();
     int total = 0;
     for (String path : paths) {
@@ -76,7 +85,8 @@ public final class TfjsWeights {
         parts.add(part);
         total += part.length;
       } catch (IOException e) {
-        throw new TfjsWeightsException(where + ": cannot read weight file '" + path + "': " + e.getMessage(), e);
+        throw new TfjsWeightsException(
+            where + ": cannot read weight file '" + path + "': " + e.getMessage(), e);
       }
     }
     byte[] all = new byte[total];
@@ -88,7 +98,8 @@ public final class TfjsWeights {
     return all;
   }
 
-  private static TfjsTensor decode(JsonNode entry, ByteBuffer data, String where, String file) throws TfjsWeightsException {
+  private static TfjsTensor decode(JsonNode entry, ByteBuffer data, String where, String file)
+      throws TfjsWeightsException {
     String name = entry.path("name").asText(null);
     if (name == null) {
       throw new TfjsWeightsException(where + ": an entry has no name");
@@ -105,7 +116,8 @@ public final class TfjsWeights {
     }
     String dtype = entry.path("dtype").asText("float32");
     if (!"float32".equals(dtype)) {
-      throw new TfjsWeightsException(entryWhere + ": dtype " + dtype + " is not supported (only float32 tensors)");
+      throw new TfjsWeightsException(
+          entryWhere + ": dtype " + dtype + " is not supported (only float32 tensors)");
     }
     JsonNode q = entry.get("quantization");
     float[] values = new float[Math.toIntExact(count)];
@@ -116,12 +128,14 @@ public final class TfjsWeights {
     } else {
       String qType = q.path("dtype").asText();
       if (!"uint8".equals(qType)) {
-        throw new TfjsWeightsException(entryWhere + ": quantization dtype " + qType + " is not supported (only uint8)");
+        throw new TfjsWeightsException(
+            entryWhere + ": quantization dtype " + qType + " is not supported (only uint8)");
       }
       double scale = q.path("scale").asDouble(Double.NaN);
       double min = q.path("min").asDouble(Double.NaN);
       if (Double.isNaN(scale) || Double.isNaN(min)) {
-        throw new TfjsWeightsException(entryWhere + ": uint8 quantization needs numeric 'scale' and 'min'");
+        throw new TfjsWeightsException(
+            entryWhere + ": uint8 quantization needs numeric 'scale' and 'min'");
       }
       need(data, count, entryWhere, file);
       for (int i = 0; i < values.length; i++) {
@@ -131,10 +145,20 @@ public final class TfjsWeights {
     return new TfjsTensor(name, shape, values);
   }
 
-  private static void need(ByteBuffer data, long bytes, String entryWhere, String file) throws TfjsWeightsException {
+  private static void need(ByteBuffer data, long bytes, String entryWhere, String file)
+      throws TfjsWeightsException {
     if (data.remaining() < bytes) {
-      throw new TfjsWeightsException(file + " is too short for " + entryWhere + ": needs " + bytes + " bytes at offset "
-          + data.position() + ", " + data.remaining() + " left");
+      throw new TfjsWeightsException(
+          file
+              + " is too short for "
+              + entryWhere
+              + ": needs "
+              + bytes
+              + " bytes at offset "
+              + data.position()
+              + ", "
+              + data.remaining()
+              + " left");
     }
   }
 
@@ -145,8 +169,14 @@ public final class TfjsWeights {
       throw new TfjsWeightsException(manifestName + ": missing tensor '" + name + "'");
     }
     if (!Arrays.equals(t.shape(), expectedShape)) {
-      throw new TfjsWeightsException(manifestName + ": tensor '" + name + "' has shape " + Arrays.toString(t.shape())
-          + ", expected " + Arrays.toString(expectedShape));
+      throw new TfjsWeightsException(
+          manifestName
+              + ": tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(t.shape())
+              + ", expected "
+              + Arrays.toString(expectedShape));
     }
     return t;
   }

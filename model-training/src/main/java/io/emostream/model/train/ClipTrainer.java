@@ -66,7 +66,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * }</pre>
  */
 public final class ClipTrainer implements AutoCloseable {
-  // Multipliers (primes) that give shuffling, augmentation and mixing independent streams from the one
+  // Multipliers (primes) that give shuffling, augmentation and mixing independent streams from the
+  // one
   // training.seed; changing them changes every seeded run, so they are constants, not options.
   private static final long SHUFFLE_STREAM = 7919;
   private static final long AUGMENT_STREAM = 104_729;
@@ -81,8 +82,15 @@ public final class ClipTrainer implements AutoCloseable {
   private Trainer trainer;
 
   /** Timings and history of a finished {@link #fit}. */
-  public record TrainingRun(List<EpochStats> history, Evaluation evaluation, long steps, double stepSeconds, double mixSeconds) {
-    /** Share of step time spent mixing clips and targets (MIDAS/mixup), the augmentation's own cost. */
+  public record TrainingRun(
+      List<EpochStats> history,
+      Evaluation evaluation,
+      long steps,
+      double stepSeconds,
+      double mixSeconds) {
+    /**
+     * Share of step time spent mixing clips and targets (MIDAS/mixup), the augmentation's own cost.
+     */
     public double mixShare() {
       return stepSeconds > 0 ? mixSeconds / stepSeconds : 0;
     }
@@ -101,10 +109,15 @@ public final class ClipTrainer implements AutoCloseable {
 
   /**
    * Trains on {@code train}; after every epoch evaluates on {@code validation} (may be null) and
-   * writes a checkpoint to {@code checkpoints} (may be null). An existing checkpoint there made with
-   * the same options is resumed from the epoch after it (optimizer moments start afresh).
+   * writes a checkpoint to {@code checkpoints} (may be null). An existing checkpoint there made
+   * with the same options is resumed from the epoch after it (optimizer moments start afresh).
    */
-  public TrainingRun fit(ClipDataset train, ClipDataset validation, Path checkpoints, Progress progress, Consumer<EpochStats> onEpoch)
+  public TrainingRun fit(
+      ClipDataset train,
+      ClipDataset validation,
+      Path checkpoints,
+      Progress progress,
+      Consumer<EpochStats> onEpoch)
       throws IOException, TfjsWeightsException, BundleException {
     requireShape(train);
     if (validation != null) {
@@ -115,20 +128,37 @@ public final class ClipTrainer implements AutoCloseable {
     Checkpoint resume = checkpoints == null ? null : Checkpoint.read(checkpoints, options);
     int firstEpoch = resume == null ? 1 : resume.epoch() + 1;
     int warmup = (int) Math.round(options.warmupEpochs() * stepsPerEpoch);
-    Tracker cosine = Tracker.cosine().setBaseValue((float) options.learningRate()).optFinalValue((float) (options.learningRate() * options.finalLearningRateFactor()))
-        .setMaxUpdates((int) Math.max(1, totalSteps - warmup)).build();
-    Tracker schedule = warmup == 0 ? cosine : Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmup)
-        .optWarmUpBeginValue((float) (options.learningRate() * options.warmupStartFactor())).build();
-    Optimizer.OptimizerBuilder<?> adamW = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays((float) options.weightDecay())
-        .optBeginNumUpdate((firstEpoch - 1) * stepsPerEpoch);
+    Tracker cosine =
+        Tracker.cosine()
+            .setBaseValue((float) options.learningRate())
+            .optFinalValue((float) (options.learningRate() * options.finalLearningRateFactor()))
+            .setMaxUpdates((int) Math.max(1, totalSteps - warmup))
+            .build();
+    Tracker schedule =
+        warmup == 0
+            ? cosine
+            : Tracker.warmUp()
+                .setMainTracker(cosine)
+                .optWarmUpSteps(warmup)
+                .optWarmUpBeginValue((float) (options.learningRate() * options.warmupStartFactor()))
+                .build();
+    Optimizer.OptimizerBuilder<?> adamW =
+        Optimizer.adamW()
+            .optLearningRateTracker(schedule)
+            .optWeightDecays((float) options.weightDecay())
+            .optBeginNumUpdate((firstEpoch - 1) * stepsPerEpoch);
     if (options.clipGradient() > 0) {
       adamW.optClipGrad((float) options.clipGradient());
     }
-    DefaultTrainingConfig config = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("soft_cross_entropy", 1f, -1, false, true))
-        .optOptimizer(((ai.djl.training.optimizer.AdamW.Builder) adamW).build()).optDevices(devices);
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(
+                new SoftmaxCrossEntropyLoss("soft_cross_entropy", 1f, -1, false, true))
+            .optOptimizer(((ai.djl.training.optimizer.AdamW.Builder) adamW).build())
+            .optDevices(devices);
     trainer = model.newTrainer(config);
     trainer.initialize(new Shape(options.batchSize(), frames, size, size, 3));
-    FaceApiWeights.loadExtractor(net.encoder(), ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
+    FaceApiWeights.loadExtractor(
+        net.encoder(), ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST));
     List<EpochStats> history = new ArrayList<>();
     if (resume != null) {
       loadParameters(resume.parameters());
@@ -140,11 +170,20 @@ public final class ClipTrainer implements AutoCloseable {
     for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
       boolean frozen = epoch <= options.freezeEncoderEpochs();
       net.encoder().freezeParameters(frozen);
-      List<Integer> order = shuffled(train.size(), new SplittableRandom(streamSeed(SHUFFLE_STREAM, epoch)));
+      List<Integer> order =
+          shuffled(train.size(), new SplittableRandom(streamSeed(SHUFFLE_STREAM, epoch)));
       SplittableRandom augment = new SplittableRandom(streamSeed(AUGMENT_STREAM, epoch));
-      UniformRandomProvider mixing = RandomSource.SPLIT_MIX_64.create(streamSeed(MIX_STREAM, epoch));
+      UniformRandomProvider mixing =
+          RandomSource.SPLIT_MIX_64.create(streamSeed(MIX_STREAM, epoch));
       if (progress != null) {
-        progress.reset(String.format(Locale.ROOT, "Epoch %d/%d%s", epoch, options.epochs(), frozen ? " (encoder frozen)" : ""), train.size());
+        progress.reset(
+            String.format(
+                Locale.ROOT,
+                "Epoch %d/%d%s",
+                epoch,
+                options.epochs(),
+                frozen ? " (encoder frozen)" : ""),
+            train.size());
       }
       double lossSum = 0;
       long epochStart = System.nanoTime();
@@ -163,7 +202,8 @@ public final class ClipTrainer implements AutoCloseable {
         seen += clips.size();
         if (progress != null) {
           double rate = seen / ((System.nanoTime() - epochStart) / 1e9);
-          progress.update(seen, String.format(Locale.ROOT, "loss %.4f · %.1f clips/s", lossSum / seen, rate));
+          progress.update(
+              seen, String.format(Locale.ROOT, "loss %.4f · %.1f clips/s", lossSum / seen, rate));
         }
       }
       if (progress != null) {
@@ -172,8 +212,16 @@ public final class ClipTrainer implements AutoCloseable {
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       Evaluation v = validation == null ? null : evaluate(validation);
       float lr = schedule.getNewValue(epoch * stepsPerEpoch);
-      EpochStats stats = new EpochStats(epoch, lossSum / seen, seen / seconds, lr, frozen,
-          v == null ? Double.NaN : v.war(), v == null ? Double.NaN : v.uar(), v == null ? Double.NaN : v.meanKl());
+      EpochStats stats =
+          new EpochStats(
+              epoch,
+              lossSum / seen,
+              seen / seconds,
+              lr,
+              frozen,
+              v == null ? Double.NaN : v.war(),
+              v == null ? Double.NaN : v.uar(),
+              v == null ? Double.NaN : v.meanKl());
       history.add(stats);
       onEpoch.accept(stats);
       if (checkpoints != null) {
@@ -186,19 +234,43 @@ public final class ClipTrainer implements AutoCloseable {
 
   private record StepResult(double loss, double mixSeconds) {}
 
-  private StepResult step(List<Clip> clips, SplittableRandom augment, UniformRandomProvider mixing, int index, int stepsPerEpoch) {
+  private StepResult step(
+      List<Clip> clips,
+      SplittableRandom augment,
+      UniformRandomProvider mixing,
+      int index,
+      int stepsPerEpoch) {
     try (NDManager step = trainer.getManager().newSubManager()) {
-      NDArray x = step.create(ClipBatches.inputs(clips, size, options.augmentation(), augment), new Shape(clips.size(), frames, size, size, 3));
-      NDArray y = step.create(ClipBatches.targets(clips, options.mode()), new Shape(clips.size(), ExpressionClasses.COUNT));
+      NDArray x =
+          step.create(
+              ClipBatches.inputs(clips, size, options.augmentation(), augment),
+              new Shape(clips.size(), frames, size, size, 3));
+      NDArray y =
+          step.create(
+              ClipBatches.targets(clips, options.mode()),
+              new Shape(clips.size(), ExpressionClasses.COUNT));
       double mixSeconds = 0;
       if (options.mode().mixes()) {
         long start = System.nanoTime();
-        NDList mixed = Midas.mix(x, y, MixPlan.draw(clips.size(), options.alpha(), options.mixProbability(), mixing));
+        NDList mixed =
+            Midas.mix(
+                x,
+                y,
+                MixPlan.draw(clips.size(), options.alpha(), options.mixProbability(), mixing));
         x = mixed.get(0);
         y = mixed.get(1);
         mixSeconds = (System.nanoTime() - start) / 1e9;
       }
-      Batch batch = new Batch(step, new NDList(x), new NDList(y), clips.size(), Batchifier.STACK, Batchifier.STACK, index, stepsPerEpoch);
+      Batch batch =
+          new Batch(
+              step,
+              new NDList(x),
+              new NDList(y),
+              clips.size(),
+              Batchifier.STACK,
+              Batchifier.STACK,
+              index,
+              stepsPerEpoch);
       double loss = 0;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         for (Batch part : devices.length == 1 ? new Batch[] {batch} : batch.split(devices, false)) {
@@ -210,7 +282,12 @@ public final class ClipTrainer implements AutoCloseable {
       }
       trainer.step();
       if (!Double.isFinite(loss)) {
-        throw new IllegalStateException("training diverged: loss is " + loss + " at step " + index + "; lower the learning rate");
+        throw new IllegalStateException(
+            "training diverged: loss is "
+                + loss
+                + " at step "
+                + index
+                + "; lower the learning rate");
       }
       return new StepResult(loss, mixSeconds);
     }
@@ -224,8 +301,14 @@ public final class ClipTrainer implements AutoCloseable {
     for (int at = 0; at < data.size(); at += batch) {
       List<Clip> clips = data.clips().subList(at, Math.min(data.size(), at + batch));
       try (NDManager step = parent.newSubManager()) {
-        NDArray x = step.create(ClipBatches.inputs(clips, size, SpatialAugmentation.NONE, null), new Shape(clips.size(), frames, size, size, 3));
-        NDArray p = net.forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow().softmax(1);
+        NDArray x =
+            step.create(
+                ClipBatches.inputs(clips, size, SpatialAugmentation.NONE, null),
+                new Shape(clips.size(), frames, size, size, 3));
+        NDArray p =
+            net.forward(new ParameterStore(step, false), new NDList(x), false)
+                .singletonOrThrow()
+                .softmax(1);
         float[] flat = p.toFloatArray();
         for (int i = 0; i < clips.size(); i++) {
           float[] row = new float[ExpressionClasses.COUNT];
@@ -242,15 +325,34 @@ public final class ClipTrainer implements AutoCloseable {
   }
 
   /** Writes the current parameters as a model bundle the scoring job can load and hot-swap to. */
-  public ModelBundle writeBundle(Path directory, String version, Map<String, Double> metrics, String parentVersion)
+  public ModelBundle writeBundle(
+      Path directory, String version, Map<String, Double> metrics, String parentVersion)
       throws IOException, BundleException {
     List<Double> mean = new ArrayList<>();
     for (float m : MeanNormalization.EXPRESSION_MEAN) {
       mean.add((double) m);
     }
-    InputSpec input = new InputSpec(frames, size, mean, ClipBatches.SCALE, Padding.CENTRED_ZEROS, Resize.TF_LEGACY_BILINEAR);
-    BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, ClipModels.TEMPORAL_CLIP, version, input, OutputKind.LOGITS,
-        BundleManifest.CLASSES, List.of(), metrics, parentVersion, Instant.now().toString(), Map.of(TemporalClipModel.HIDDEN, options.hidden()));
+    InputSpec input =
+        new InputSpec(
+            frames,
+            size,
+            mean,
+            ClipBatches.SCALE,
+            Padding.CENTRED_ZEROS,
+            Resize.TF_LEGACY_BILINEAR);
+    BundleManifest manifest =
+        new BundleManifest(
+            BundleManifest.FORMAT,
+            ClipModels.TEMPORAL_CLIP,
+            version,
+            input,
+            OutputKind.LOGITS,
+            BundleManifest.CLASSES,
+            List.of(),
+            metrics,
+            parentVersion,
+            Instant.now().toString(),
+            Map.of(TemporalClipModel.HIDDEN, options.hidden()));
     return ModelBundle.create(directory, manifest, Map.of(TemporalClipModel.FILE, parameters()));
   }
 
@@ -264,15 +366,26 @@ public final class ClipTrainer implements AutoCloseable {
 
   private void loadParameters(byte[] bytes) throws IOException {
     try {
-      net.loadParameters(trainer.getManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
+      net.loadParameters(
+          trainer.getManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint parameters do not fit this model: " + e.getMessage(), e);
     }
   }
 
   private void requireShape(ClipDataset data) {
-    if (data.frames() != frames || data.size() > 0 && data.clips().get(0).frames()[0].length != size * size * 3) {
-      throw new IllegalArgumentException(data.name() + " has " + data.frames() + " frames per clip; the model takes " + frames + " at " + size + "x" + size);
+    if (data.frames() != frames
+        || data.size() > 0 && data.clips().get(0).frames()[0].length != size * size * 3) {
+      throw new IllegalArgumentException(
+          data.name()
+              + " has "
+              + data.frames()
+              + " frames per clip; the model takes "
+              + frames
+              + " at "
+              + size
+              + "x"
+              + size);
     }
   }
 

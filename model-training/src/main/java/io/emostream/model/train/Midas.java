@@ -23,7 +23,8 @@ public final class Midas {
     NDManager manager = clips.getManager();
     int b = plan.partner().length;
     if (clips.getShape().get(0) != b || targets.getShape().get(0) != b) {
-      throw new IllegalArgumentException("plan is for " + b + " clips, batch has " + clips.getShape().get(0));
+      throw new IllegalArgumentException(
+          "plan is for " + b + " clips, batch has " + clips.getShape().get(0));
     }
     long[] index = new long[b];
     for (int i = 0; i < b; i++) {
@@ -35,9 +36,11 @@ public final class Midas {
     java.util.Arrays.fill(clipAxes, 1);
     clipAxes[0] = b;
     NDArray l = lambda.reshape(new Shape(clipAxes));
-    NDArray mixedClips = clips.mul(l).add(clips.get(new NDIndex("{}", partners)).mul(l.neg().add(1)));
+    NDArray mixedClips =
+        clips.mul(l).add(clips.get(new NDIndex("{}", partners)).mul(l.neg().add(1)));
     NDArray lt = lambda.reshape(b, 1);
-    NDArray mixedTargets = targets.mul(lt).add(targets.get(new NDIndex("{}", partners)).mul(lt.neg().add(1)));
+    NDArray mixedTargets =
+        targets.mul(lt).add(targets.get(new NDIndex("{}", partners)).mul(lt.neg().add(1)));
     return new NDList(mixedClips, mixedTargets);
   }
 }

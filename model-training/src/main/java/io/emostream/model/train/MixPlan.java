@@ -6,14 +6,15 @@ import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler;
 
 /**
- * Which clip each clip of a batch is mixed with and how much: clip i becomes
- * {@code λ_i·x_i + (1 − λ_i)·x_partner(i)} frame by frame, and its target the same. Partners are a
- * random permutation of the batch; {@code λ_i ~ Beta(α, α)} for mixed pairs, 1 for pairs left alone
- * (each pair is mixed with probability p).
+ * Which clip each clip of a batch is mixed with and how much: clip i becomes {@code λ_i·x_i + (1 −
+ * λ_i)·x_partner(i)} frame by frame, and its target the same. Partners are a random permutation of
+ * the batch; {@code λ_i ~ Beta(α, α)} for mixed pairs, 1 for pairs left alone (each pair is mixed
+ * with probability p).
  */
 public record MixPlan(int[] partner, float[] lambda) {
 
-  public static MixPlan draw(int batch, double alpha, double probability, UniformRandomProvider random) {
+  public static MixPlan draw(
+      int batch, double alpha, double probability, UniformRandomProvider random) {
     if (!(alpha > 0)) {
       throw new IllegalArgumentException("alpha must be positive, got " + alpha);
     }

@@ -2,8 +2,9 @@ package io.emostream.model.train;
 
 /**
  * Everything that decides a training run. Defaults follow common practice for fine-tuning a
- * pretrained encoder with mixup-style augmentation (AdamW, cosine schedule with warm-up). Build with
- * {@link #builder()} (or {@link #toBuilder()} to vary one run); {@code build()} checks every value.
+ * pretrained encoder with mixup-style augmentation (AdamW, cosine schedule with warm-up). Build
+ * with {@link #builder()} (or {@link #toBuilder()} to vary one run); {@code build()} checks every
+ * value.
  *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.builder().epochs(6).mode(LabelMode.SOFT).seed(3).build();
@@ -17,7 +18,8 @@ package io.emostream.model.train;
  * @param weightDecay AdamW's decoupled weight decay
  * @param warmupEpochs linear warm-up length (fraction of an epoch allowed)
  * @param clipGradient element-wise gradient clipping bound (DJL's clipGrad); ≤ 0 disables
- * @param freezeEncoderEpochs epochs during which the pretrained encoder stays frozen (only the head learns)
+ * @param freezeEncoderEpochs epochs during which the pretrained encoder stays frozen (only the head
+ *     learns)
  * @param hidden width of the temporal head
  * @param dropout dropout before the classifier
  * @param mode label mode: hard, soft, mixup or MIDAS
@@ -25,12 +27,29 @@ package io.emostream.model.train;
  * @param mixProbability probability that a pair is mixed
  * @param maxShift random-crop shift in pixels
  * @param flip random horizontal flip
- * @param seed seeds initialisation, shuffling, augmentation and mixing (each its own stream derived from it)
+ * @param seed seeds initialisation, shuffling, augmentation and mixing (each its own stream derived
+ *     from it)
  * @param evaluationBatchSize clips per forward pass when evaluating held-out clips
  */
-public record TrainingOptions(int epochs, int batchSize, double learningRate, double warmupStartFactor, double finalLearningRateFactor,
-    double weightDecay, double warmupEpochs, double clipGradient, int freezeEncoderEpochs, int hidden, double dropout, LabelMode mode,
-    double alpha, double mixProbability, int maxShift, boolean flip, long seed, int evaluationBatchSize) {
+public record TrainingOptions(
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double warmupStartFactor,
+    double finalLearningRateFactor,
+    double weightDecay,
+    double warmupEpochs,
+    double clipGradient,
+    int freezeEncoderEpochs,
+    int hidden,
+    double dropout,
+    LabelMode mode,
+    double alpha,
+    double mixProbability,
+    int maxShift,
+    boolean flip,
+    long seed,
+    int evaluationBatchSize) {
 
   public static TrainingOptions defaults() {
     return builder().build();
@@ -42,21 +61,42 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
 
   /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
-    return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).warmupStartFactor(warmupStartFactor)
-        .finalLearningRateFactor(finalLearningRateFactor).weightDecay(weightDecay).warmupEpochs(warmupEpochs).clipGradient(clipGradient)
-        .freezeEncoderEpochs(freezeEncoderEpochs).hidden(hidden).dropout(dropout).mode(mode).alpha(alpha).mixProbability(mixProbability)
-        .maxShift(maxShift).flip(flip).seed(seed).evaluationBatchSize(evaluationBatchSize);
+    return new Builder()
+        .epochs(epochs)
+        .batchSize(batchSize)
+        .learningRate(learningRate)
+        .warmupStartFactor(warmupStartFactor)
+        .finalLearningRateFactor(finalLearningRateFactor)
+        .weightDecay(weightDecay)
+        .warmupEpochs(warmupEpochs)
+        .clipGradient(clipGradient)
+        .freezeEncoderEpochs(freezeEncoderEpochs)
+        .hidden(hidden)
+        .dropout(dropout)
+        .mode(mode)
+        .alpha(alpha)
+        .mixProbability(mixProbability)
+        .maxShift(maxShift)
+        .flip(flip)
+        .seed(seed)
+        .evaluationBatchSize(evaluationBatchSize);
   }
 
   public TrainingOptions {
     if (epochs < 1 || batchSize < 1 || hidden < 1 || evaluationBatchSize < 1) {
-      throw new IllegalArgumentException("epochs, batch size, hidden and evaluation batch size must be positive");
+      throw new IllegalArgumentException(
+          "epochs, batch size, hidden and evaluation batch size must be positive");
     }
     if (!(learningRate > 0) || weightDecay < 0 || warmupEpochs < 0 || dropout < 0 || dropout >= 1) {
-      throw new IllegalArgumentException("learning rate > 0, weight decay ≥ 0, warm-up ≥ 0 and dropout in [0, 1) are required");
+      throw new IllegalArgumentException(
+          "learning rate > 0, weight decay ≥ 0, warm-up ≥ 0 and dropout in [0, 1) are required");
     }
-    if (!(warmupStartFactor > 0) || warmupStartFactor > 1 || !(finalLearningRateFactor >= 0) || finalLearningRateFactor > 1) {
-      throw new IllegalArgumentException("warm-up start factor in (0, 1] and final learning-rate factor in [0, 1] are required");
+    if (!(warmupStartFactor > 0)
+        || warmupStartFactor > 1
+        || !(finalLearningRateFactor >= 0)
+        || finalLearningRateFactor > 1) {
+      throw new IllegalArgumentException(
+          "warm-up start factor in (0, 1] and final learning-rate factor in [0, 1] are required");
     }
     if (!(alpha > 0) || mixProbability < 0 || mixProbability > 1) {
       throw new IllegalArgumentException("alpha > 0 and mix probability in [0, 1] are required");
@@ -181,8 +221,25 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
     }
 
     public TrainingOptions build() {
-      return new TrainingOptions(epochs, batchSize, learningRate, warmupStartFactor, finalLearningRateFactor, weightDecay, warmupEpochs,
-          clipGradient, freezeEncoderEpochs, hidden, dropout, mode, alpha, mixProbability, maxShift, flip, seed, evaluationBatchSize);
+      return new TrainingOptions(
+          epochs,
+          batchSize,
+          learningRate,
+          warmupStartFactor,
+          finalLearningRateFactor,
+          weightDecay,
+          warmupEpochs,
+          clipGradient,
+          freezeEncoderEpochs,
+          hidden,
+          dropout,
+          mode,
+          alpha,
+          mixProbability,
+          maxShift,
+          flip,
+          seed,
+          evaluationBatchSize);
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.emostream.model.translate;
 
-/** The expression net's output for one face: logits and softmax probabilities, in EmoStream's class order. */
+/**
+ * The expression net's output for one face: logits and softmax probabilities, in EmoStream's class
+ * order.
+ */
 public record ExpressionPrediction(float[] logits, float[] probabilities) {
 
   public static ExpressionPrediction ofLogits(float[] logits) {

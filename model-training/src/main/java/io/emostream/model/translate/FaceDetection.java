@@ -8,14 +8,20 @@ public record FaceDetection(double x, double y, double width, double height, dou
 
   /**
    * The pixel rectangle face-api crops for the expression net: clipped to the image, then each of
-   * x, y, w, h floored on its own. Returns {x, y, w, h}; w or h may be 0 for a box outside the image.
+   * x, y, w, h floored on its own. Returns {x, y, w, h}; w or h may be 0 for a box outside the
+   * image.
    */
   public int[] cropRect(int imageWidth, int imageHeight) {
     double cx = Math.max(x, 0);
     double cy = Math.max(y, 0);
     double cw = Math.min(x + width - cx, imageWidth - cx);
     double ch = Math.min(y + height - cy, imageHeight - cy);
-    return new int[] {(int) Math.floor(cx), (int) Math.floor(cy), (int) Math.max(0, Math.floor(cw)), (int) Math.max(0, Math.floor(ch))};
+    return new int[] {
+      (int) Math.floor(cx),
+      (int) Math.floor(cy),
+      (int) Math.max(0, Math.floor(cw)),
+      (int) Math.max(0, Math.floor(ch))
+    };
   }
 
   double iou(FaceDetection o) {

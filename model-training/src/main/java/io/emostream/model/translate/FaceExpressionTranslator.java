@@ -12,8 +12,8 @@ import io.emostream.model.image.SquarePadding;
 import io.emostream.model.nn.FaceFeatureExtractor;
 
 /**
- * Face crop → FaceExpressionNet input → prediction, bit-faithful to face-api: centred zero padding to
- * a square, legacy bilinear resize to 112, mean subtraction, /255. Batches by stacking.
+ * Face crop → FaceExpressionNet input → prediction, bit-faithful to face-api: centred zero padding
+ * to a square, legacy bilinear resize to 112, mean subtraction, /255. Batches by stacking.
  */
 public final class FaceExpressionTranslator implements Translator<RgbImage, ExpressionPrediction> {
   private static final int SIZE = FaceFeatureExtractor.INPUT_SIZE;

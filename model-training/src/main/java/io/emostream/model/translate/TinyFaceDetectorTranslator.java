@@ -26,14 +26,16 @@ public final class TinyFaceDetectorTranslator implements Translator<RgbImage, Li
 
   public TinyFaceDetectorTranslator(int inputSize, double scoreThreshold) {
     if (inputSize % 32 != 0 || inputSize < 32) {
-      throw new IllegalArgumentException("detector input size must be a positive multiple of 32, got " + inputSize);
+      throw new IllegalArgumentException(
+          "detector input size must be a positive multiple of 32, got " + inputSize);
     }
     this.inputSize = inputSize;
     this.decoder = new TinyYoloDecoder(inputSize, scoreThreshold, 0.4);
   }
 
   public static float[] preprocess(RgbImage image, int inputSize) {
-    RgbImage square = LegacyBilinearResize.resize(SquarePadding.bottomRight(image), inputSize, inputSize);
+    RgbImage square =
+        LegacyBilinearResize.resize(SquarePadding.bottomRight(image), inputSize, inputSize);
     float[] input = new float[inputSize * inputSize * 3];
     MeanNormalization.apply(square, MeanNormalization.DETECTOR_MEAN, input, 0);
     return input;
@@ -43,7 +45,9 @@ public final class TinyFaceDetectorTranslator implements Translator<RgbImage, Li
   public NDList processInput(TranslatorContext ctx, RgbImage image) {
     // One context serves a whole batch; outputs come back in input order.
     sizes(ctx).addLast(new int[] {image.width(), image.height()});
-    return new NDList(ctx.getNDManager().create(preprocess(image, inputSize), new Shape(inputSize, inputSize, 3)));
+    return new NDList(
+        ctx.getNDManager()
+            .create(preprocess(image, inputSize), new Shape(inputSize, inputSize, 3)));
   }
 
   @Override

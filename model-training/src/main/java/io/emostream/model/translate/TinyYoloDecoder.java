@@ -12,7 +12,12 @@ import java.util.List;
  */
 public final class TinyYoloDecoder {
   private static final double[][] ANCHORS = {
-      {1.603231, 2.094468}, {6.041143, 7.080126}, {2.882459, 3.518061}, {4.266906, 5.178857}, {9.041765, 10.66308}};
+    {1.603231, 2.094468},
+    {6.041143, 7.080126},
+    {2.882459, 3.518061},
+    {4.266906, 5.178857},
+    {9.041765, 10.66308}
+  };
 
   private final int inputSize;
   private final double scoreThreshold;
@@ -25,7 +30,8 @@ public final class TinyYoloDecoder {
   }
 
   /**
-   * @param head {@code [cells, cells, 25]} row-major, channel = anchor * 5 + (tx, ty, tw, th, objectness)
+   * @param head {@code [cells, cells, 25]} row-major, channel = anchor * 5 + (tx, ty, tw, th,
+   *     objectness)
    */
   public List<FaceDetection> decode(float[] head, int cells, int imageWidth, int imageHeight) {
     double scale = (double) inputSize / Math.max(imageWidth, imageHeight);
@@ -54,7 +60,13 @@ public final class TinyYoloDecoder {
       FaceDetection relative = new FaceDetection(c[0], c[1], c[2], c[3], c[4]);
       if (keptRelative.stream().noneMatch(k -> k.iou(relative) > iouThreshold)) {
         keptRelative.add(relative);
-        kept.add(new FaceDetection(c[0] * imageWidth, c[1] * imageHeight, c[2] * imageWidth, c[3] * imageHeight, c[4]));
+        kept.add(
+            new FaceDetection(
+                c[0] * imageWidth,
+                c[1] * imageHeight,
+                c[2] * imageWidth,
+                c[3] * imageHeight,
+                c[4]));
       }
     }
     return kept;

@@ -30,9 +30,12 @@ class ModelBundleTest {
       assertThat(model.version()).isEqualTo("face-api-1.7.15-frame-average");
       assertThat(model.input().frames()).isEqualTo(16);
 
-      List<float[]> out = model.predict(List.of(
-          List.of(face, face, face),
-          List.of(FaceApiReference.caseImage(square), FaceApiReference.caseImage(landscape))));
+      List<float[]> out =
+          model.predict(
+              List.of(
+                  List.of(face, face, face),
+                  List.of(
+                      FaceApiReference.caseImage(square), FaceApiReference.caseImage(landscape))));
 
       float[] faceRef = FaceApiReference.floats(square.get("faces").get(0).get("probabilities"));
       assertThat(out.get(0)).containsExactly(faceRef, within(1e-4f));
@@ -47,10 +50,13 @@ class ModelBundleTest {
   @Test
   void encodesEachFrameOnceAndScoresCachedFeatures() throws Exception {
     RgbImage face = faceCrop(REFERENCE.get("cases").get("square"));
-    try (FrameEncodingClipModel model = (FrameEncodingClipModel) ClipModels.load(ModelBundle.builtIn(), Device.cpu())) {
+    try (FrameEncodingClipModel model =
+        (FrameEncodingClipModel) ClipModels.load(ModelBundle.builtIn(), Device.cpu())) {
       List<float[]> features = model.encodeFrames(List.of(face));
-      List<float[]> fromCache = model.scoreFeatures(List.of(List.of(features.get(0), features.get(0))));
-      assertThat(fromCache.get(0)).containsExactly(model.predict(List.of(List.of(face))).get(0), within(1e-6f));
+      List<float[]> fromCache =
+          model.scoreFeatures(List.of(List.of(features.get(0), features.get(0))));
+      assertThat(fromCache.get(0))
+          .containsExactly(model.predict(List.of(List.of(face))).get(0), within(1e-6f));
     }
   }
 
@@ -83,40 +89,57 @@ class ModelBundleTest {
   void rejectsAMissingFile() throws Exception {
     ModelBundle.builtIn().writeTo(dir.resolve("gap"));
     Files.delete(dir.resolve("gap/face_expression_model.bin"));
-    assertThatThrownBy(() -> ModelBundle.open(dir.resolve("gap"))).hasMessageEndingWith("gap/face_expression_model.bin is missing");
+    assertThatThrownBy(() -> ModelBundle.open(dir.resolve("gap")))
+        .hasMessageEndingWith("gap/face_expression_model.bin is missing");
   }
 
   @Test
   void rejectsManifestsThatBreakTheContract() throws Exception {
-    assertManifestRejected(m -> m.replace("\"neutral\", \"happy\"", "\"happy\", \"neutral\"").replace("\"neutral\",\"happy\"", "\"happy\",\"neutral\""),
+    assertManifestRejected(
+        m ->
+            m.replace("\"neutral\", \"happy\"", "\"happy\", \"neutral\"")
+                .replace("\"neutral\",\"happy\"", "\"happy\",\"neutral\""),
         "classes must be exactly [neutral, happy, sad, angry, fear, disgust, surprise]");
     assertManifestRejected(m -> m.replace("face-api-expression-frame-average", "resnet-3d"), null);
-    assertManifestRejected(m -> m.replace("\"face_expression_model.bin\"", "\"../../etc/passwd\""), "must stay inside the bundle");
-    assertManifestRejected(m -> m.replace("\"frames\" : 16", "\"frames\" : 0"), "input.frames must be at least 1, got 0");
-    assertManifestRejected(m -> m.replace("emostream-model-bundle/1", "emostream-model-bundle/9"), "format must be 'emostream-model-bundle/1'");
+    assertManifestRejected(
+        m -> m.replace("\"face_expression_model.bin\"", "\"../../etc/passwd\""),
+        "must stay inside the bundle");
+    assertManifestRejected(
+        m -> m.replace("\"frames\" : 16", "\"frames\" : 0"),
+        "input.frames must be at least 1, got 0");
+    assertManifestRejected(
+        m -> m.replace("emostream-model-bundle/1", "emostream-model-bundle/9"),
+        "format must be 'emostream-model-bundle/1'");
   }
 
   @Test
   void unknownArchitecturesAreNamed() throws Exception {
-    Path bundle = writeBuiltInWith(m -> m.replace("face-api-expression-frame-average", "resnet-3d"));
+    Path bundle =
+        writeBuiltInWith(m -> m.replace("face-api-expression-frame-average", "resnet-3d"));
     assertThatThrownBy(() -> ClipModels.load(ModelBundle.open(bundle), Device.cpu()))
         .hasMessageContaining("unknown architecture 'resnet-3d'");
   }
 
   @Test
   void rejectsAGpuThisMachineDoesNotHave() {
-    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("gpu:7")).hasMessageContaining("sees 0 GPU(s)");
-    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("tpu")).hasMessageContaining("unknown device 'tpu'");
+    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("gpu:7"))
+        .hasMessageContaining("sees 0 GPU(s)");
+    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("tpu"))
+        .hasMessageContaining("unknown device 'tpu'");
     assertThat(io.emostream.model.DjlEngine.device("cpu")).isEqualTo(Device.cpu());
   }
 
-  private void assertManifestRejected(java.util.function.UnaryOperator<String> edit, String message) throws Exception {
+  private void assertManifestRejected(java.util.function.UnaryOperator<String> edit, String message)
+      throws Exception {
     Path bundle = writeBuiltInWith(edit);
     if (message == null) {
-      assertThat(ModelBundle.open(bundle).manifest().architecture()).isEqualTo("resnet-3d"); // valid manifest, unknown to loaders
+      assertThat(ModelBundle.open(bundle).manifest().architecture())
+          .isEqualTo("resnet-3d"); // valid manifest, unknown to loaders
       return;
     }
-    assertThatThrownBy(() -> ModelBundle.open(bundle)).isInstanceOf(BundleException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> ModelBundle.open(bundle))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining(message);
   }
 
   private Path writeBuiltInWith(java.util.function.UnaryOperator<String> edit) throws Exception {
@@ -131,9 +154,14 @@ class ModelBundleTest {
   private static RgbImage faceCrop(JsonNode c) {
     RgbImage image = FaceApiReference.caseImage(c);
     JsonNode box = c.get("faces").get(0).get("box");
-    int[] r = new FaceDetection(box.get(0).asDouble(), box.get(1).asDouble(), box.get(2).asDouble(), box.get(3).asDouble(), 1)
-        .cropRect(image.width(), image.height());
+    int[] r =
+        new FaceDetection(
+                box.get(0).asDouble(),
+                box.get(1).asDouble(),
+                box.get(2).asDouble(),
+                box.get(3).asDouble(),
+                1)
+            .cropRect(image.width(), image.height());
     return image.crop(r[0], r[1], r[2], r[3]);
   }
-
 }

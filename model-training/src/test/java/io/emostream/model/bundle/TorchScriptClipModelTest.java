@@ -15,9 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real TorchScript model (made by tools/torchscript-fixture with PyTorch 1.13) served by DJL's PyTorch 2.7 engine. */
+/**
+ * A real TorchScript model (made by tools/torchscript-fixture with PyTorch 1.13) served by DJL's
+ * PyTorch 2.7 engine.
+ */
 class TorchScriptClipModelTest {
-  private static final Path BUNDLE = Path.of("src/test/resources/io/emostream/model/bundles/torchscript-tiny");
+  private static final Path BUNDLE =
+      Path.of("src/test/resources/io/emostream/model/bundles/torchscript-tiny");
 
   @TempDir Path dir;
 
@@ -35,13 +39,19 @@ class TorchScriptClipModelTest {
     int[] warm = rgb(expected.get("warm").get("rgb"));
     int[] dark = rgb(expected.get("dark").get("rgb"));
     try (ClipModel model = ClipModels.load(ModelBundle.open(BUNDLE), Device.cpu())) {
-      List<float[]> out = model.predict(List.of(
-          Collections.nCopies(4, flat(16, 16, warm)),
-          List.of(flat(40, 40, dark), flat(40, 40, dark)))); // resized and time-resampled to 4 frames
+      List<float[]> out =
+          model.predict(
+              List.of(
+                  Collections.nCopies(4, flat(16, 16, warm)),
+                  List.of(
+                      flat(40, 40, dark),
+                      flat(40, 40, dark)))); // resized and time-resampled to 4 frames
 
       assertThat(model.version()).isEqualTo("torchscript-tiny-test");
-      assertThat(out.get(0)).containsExactly(floats(expected.get("warm").get("probabilities")), within(1e-5f));
-      assertThat(out.get(1)).containsExactly(floats(expected.get("dark").get("probabilities")), within(1e-5f));
+      assertThat(out.get(0))
+          .containsExactly(floats(expected.get("warm").get("probabilities")), within(1e-5f));
+      assertThat(out.get(1))
+          .containsExactly(floats(expected.get("dark").get("probabilities")), within(1e-5f));
     }
   }
 
@@ -51,8 +61,11 @@ class TorchScriptClipModelTest {
     Files.createDirectories(bundle);
     byte[] junk = "not a zip archive".getBytes();
     Files.write(bundle.resolve("model.pt"), junk);
-    String manifest = Files.readString(BUNDLE.resolve("manifest.json"))
-        .replaceAll("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + io.emostream.model.Digests.sha256(junk) + "\"");
+    String manifest =
+        Files.readString(BUNDLE.resolve("manifest.json"))
+            .replaceAll(
+                "\"sha256\": \"[0-9a-f]{64}\"",
+                "\"sha256\": \"" + io.emostream.model.Digests.sha256(junk) + "\"");
     Files.writeString(bundle.resolve("manifest.json"), manifest);
 
     assertThatThrownBy(() -> ClipModels.load(ModelBundle.open(bundle), Device.cpu()))
@@ -71,5 +84,4 @@ class TorchScriptClipModelTest {
     }
     return f;
   }
-
 }

@@ -23,7 +23,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tiny fixtures in each supported layout, built here; readers must load them and point at bad lines. */
+/**
+ * Tiny fixtures in each supported layout, built here; readers must load them and point at bad
+ * lines.
+ */
 class DatasetReadersTest {
 
   static byte[] jpeg(int shade) throws Exception {
@@ -53,9 +56,13 @@ class DatasetReadersTest {
   void dfewLayoutWithVotesAndZeroPaddedClipFolders(@TempDir Path root) throws Exception {
     frames(root.resolve("Clip/clip_224x224/00001"), 5);
     frames(root.resolve("Clip/clip_224x224/00002"), 3);
-    write(root.resolve("EmoLabel_DataSplit/train(single-labeled)/set_2.csv"), "video_name,label\n1,1\n2,7\n");
+    write(
+        root.resolve("EmoLabel_DataSplit/train(single-labeled)/set_2.csv"),
+        "video_name,label\n1,1\n2,7\n");
     // votes per DFEW id: 1 Happy .. 7 Fear
-    write(root.resolve("Annotation/annotation.csv"), "video_name,1,2,3,4,5,6,7\n1,8,0,2,0,0,0,0\n2,0,0,0,0,0,0,10\n");
+    write(
+        root.resolve("Annotation/annotation.csv"),
+        "video_name,1,2,3,4,5,6,7\n1,8,0,2,0,0,0,0\n2,0,0,0,0,0,0,10\n");
 
     ClipDataset d = DfewDataset.read(root, 2, DfewDataset.Split.TRAIN, 4, 8, null);
 
@@ -63,7 +70,8 @@ class DatasetReadersTest {
     Clip first = d.clips().get(0);
     assertThat(first.label()).isEqualTo(ExpressionClasses.byName("happy"));
     assertThat(first.softLabel()[ExpressionClasses.byName("happy")]).isCloseTo(0.8f, offset(1e-6f));
-    assertThat(first.softLabel()[ExpressionClasses.byName("neutral")]).isCloseTo(0.2f, offset(1e-6f));
+    assertThat(first.softLabel()[ExpressionClasses.byName("neutral")])
+        .isCloseTo(0.2f, offset(1e-6f));
     assertThat(first.frames()).hasNumberOfRows(4);
     assertThat(first.frames()[0]).hasSize(8 * 8 * 3);
     assertThat(d.clips().get(1).label()).isEqualTo(ExpressionClasses.byName("fear"));
@@ -72,10 +80,13 @@ class DatasetReadersTest {
   @Test
   void dfewErrorsNameTheFileAndLine(@TempDir Path root) throws Exception {
     frames(root.resolve("Clip/clip_224x224/00001"), 2);
-    write(root.resolve("EmoLabel_DataSplit/test(single-labeled)/set_1.csv"), "video_name,label\n1,9\n");
+    write(
+        root.resolve("EmoLabel_DataSplit/test(single-labeled)/set_1.csv"),
+        "video_name,label\n1,9\n");
     Path split = root.resolve("EmoLabel_DataSplit/test(single-labeled)/set_1.csv");
     assertThatThrownBy(() -> DfewDataset.read(root, 1, DfewDataset.Split.TEST, 2, 8, null))
-        .isInstanceOf(DatasetException.class).hasMessage(split + ":2: label must be a DFEW class id 1..7, got 9");
+        .isInstanceOf(DatasetException.class)
+        .hasMessage(split + ":2: label must be a DFEW class id 1..7, got 9");
 
     write(split, "video_name,label\n1,1\n3,2\n");
     assertThatThrownBy(() -> DfewDataset.read(root, 1, DfewDataset.Split.TEST, 2, 8, null))
@@ -86,7 +97,8 @@ class DatasetReadersTest {
     assertThatThrownBy(() -> DfewDataset.read(root, 1, DfewDataset.Split.TEST, 2, 8, null))
         .hasMessageContaining("frame_001.jpg: not a readable image");
 
-    assertThatThrownBy(() -> DfewDataset.read(root, 3, DfewDataset.Split.TEST, 2, 8, null)).hasMessageContaining("set_3.csv: split file is missing");
+    assertThatThrownBy(() -> DfewDataset.read(root, 3, DfewDataset.Split.TEST, 2, 8, null))
+        .hasMessageContaining("set_3.csv: split file is missing");
   }
 
   @Test
@@ -94,13 +106,18 @@ class DatasetReadersTest {
     frames(root.resolve("Frames/Daily/Kitchen/0001"), 6);
     frames(root.resolve("Frames/Daily/Kitchen/0002"), 2);
     write(root.resolve("test.txt"), "Daily/Kitchen/0001 3\nDaily/Kitchen/0002 0\n");
-    write(root.resolve("soft_labels.csv"), "clip,angry,disgust,fear,happy,neutral,sad,surprise\n"
-        + "Daily/Kitchen/0001,0,0,0,6,4,0,0\nDaily/Kitchen/0002,10,0,0,0,0,0,0\n");
+    write(
+        root.resolve("soft_labels.csv"),
+        "clip,angry,disgust,fear,happy,neutral,sad,surprise\n"
+            + "Daily/Kitchen/0001,0,0,0,6,4,0,0\nDaily/Kitchen/0002,10,0,0,0,0,0,0\n");
 
     ClipDataset d = Ferv39kDataset.read(root, Ferv39kDataset.Split.TEST, 3, 8, null);
 
-    assertThat(d.clips()).extracting(Clip::label).containsExactly(ExpressionClasses.byName("happy"), ExpressionClasses.byName("angry"));
-    assertThat(d.clips().get(0).softLabel()[ExpressionClasses.byName("neutral")]).isCloseTo(0.4f, offset(1e-6f));
+    assertThat(d.clips())
+        .extracting(Clip::label)
+        .containsExactly(ExpressionClasses.byName("happy"), ExpressionClasses.byName("angry"));
+    assertThat(d.clips().get(0).softLabel()[ExpressionClasses.byName("neutral")])
+        .isCloseTo(0.4f, offset(1e-6f));
   }
 
   @Test
@@ -108,7 +125,8 @@ class DatasetReadersTest {
     frames(root.resolve("Frames/a"), 2);
     write(root.resolve("train.txt"), "a 5\n");
     ClipDataset d = Ferv39kDataset.read(root, Ferv39kDataset.Split.TRAIN, 2, 8, null);
-    assertThat(d.clips().get(0).softLabel()).containsExactly(ExpressionClasses.oneHot(ExpressionClasses.byName("sad")));
+    assertThat(d.clips().get(0).softLabel())
+        .containsExactly(ExpressionClasses.oneHot(ExpressionClasses.byName("sad")));
 
     write(root.resolve("train.txt"), "a 5\na\n");
     assertThatThrownBy(() -> Ferv39kDataset.read(root, Ferv39kDataset.Split.TRAIN, 2, 8, null))
@@ -121,15 +139,38 @@ class DatasetReadersTest {
     for (int i = 0; i < 3; i++) {
       crops.add(ByteBuffer.wrap(jpeg(40 * i)));
     }
-    StreamConsent consent = StreamConsent.newBuilder().setScope(ConsentScope.ANALYTICS_AND_TRAINING).setPurpose("quality").build();
-    ClipSample sample = ClipSample.newBuilder().setClipId("cam-1/track-4/0").setCropSize(20).setFrames(crops)
-        .setModelScores(Distributions.of(new float[] {1, 0, 0, 0, 0, 0, 0})).setModelVersion("v1")
-        .setProvenance(ClipProvenance.newBuilder().setCameraId("cam-1").setTrackId("track-4").setWindowStart(java.time.Instant.EPOCH)
-            .setWindowEnd(java.time.Instant.EPOCH).setConsent(consent).setSamplingReason("ambiguity>=0.8").build())
-        .build();
+    StreamConsent consent =
+        StreamConsent.newBuilder()
+            .setScope(ConsentScope.ANALYTICS_AND_TRAINING)
+            .setPurpose("quality")
+            .build();
+    ClipSample sample =
+        ClipSample.newBuilder()
+            .setClipId("cam-1/track-4/0")
+            .setCropSize(20)
+            .setFrames(crops)
+            .setModelScores(Distributions.of(new float[] {1, 0, 0, 0, 0, 0, 0}))
+            .setModelVersion("v1")
+            .setProvenance(
+                ClipProvenance.newBuilder()
+                    .setCameraId("cam-1")
+                    .setTrackId("track-4")
+                    .setWindowStart(java.time.Instant.EPOCH)
+                    .setWindowEnd(java.time.Instant.EPOCH)
+                    .setConsent(consent)
+                    .setSamplingReason("ambiguity>=0.8")
+                    .build())
+            .build();
     float[] votes = {0.3f, 0, 0.7f, 0, 0, 0, 0};
-    LabelledClipFiles.write(dir.resolve("part-0.avro"), List.of(LabelledClip.newBuilder().setClip(sample)
-        .setSoftLabel(Distributions.of(votes)).setLabelSource(LabelSource.ANNOTATORS).setVoteCount(10).build()));
+    LabelledClipFiles.write(
+        dir.resolve("part-0.avro"),
+        List.of(
+            LabelledClip.newBuilder()
+                .setClip(sample)
+                .setSoftLabel(Distributions.of(votes))
+                .setLabelSource(LabelSource.ANNOTATORS)
+                .setVoteCount(10)
+                .build()));
 
     ClipDataset d = LabelledClipFiles.read(dir, 4, 8, null);
 

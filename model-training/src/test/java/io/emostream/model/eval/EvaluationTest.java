@@ -17,8 +17,12 @@ class EvaluationTest {
   @Test
   void warWeighsClipsAndUarWeighsClasses() {
     // 3 neutral clips all right, 1 happy clip wrong (predicted neutral)
-    List<Clip> clips = List.of(clip(0, ExpressionClasses.oneHot(0)), clip(0, ExpressionClasses.oneHot(0)),
-        clip(0, ExpressionClasses.oneHot(0)), clip(1, ExpressionClasses.oneHot(1)));
+    List<Clip> clips =
+        List.of(
+            clip(0, ExpressionClasses.oneHot(0)),
+            clip(0, ExpressionClasses.oneHot(0)),
+            clip(0, ExpressionClasses.oneHot(0)),
+            clip(1, ExpressionClasses.oneHot(1)));
     float[] neutral = {0.9f, 0.1f, 0, 0, 0, 0, 0};
     Evaluation e = Evaluation.of(clips, List.of(neutral, neutral, neutral, neutral));
 
@@ -43,7 +47,8 @@ class EvaluationTest {
 
   @Test
   void gateNeedsAUarGainWithinAWarBudget() {
-    Evaluation incumbent = new Evaluation(10, 0.60, 0.40, new double[7], new int[7][7], 1, 0.6, 0.1);
+    Evaluation incumbent =
+        new Evaluation(10, 0.60, 0.40, new double[7], new int[7][7], 1, 0.6, 0.1);
     Evaluation better = new Evaluation(10, 0.59, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1);
     Evaluation worseWar = new Evaluation(10, 0.50, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1);
     ReleaseGate gate = new ReleaseGate(0.01, 0.02);

@@ -67,9 +67,12 @@ class FaceApiParityTest {
       for (int i = 0; i < found.size(); i++) {
         FaceDetection d = found.get(i);
         float[] box = FaceApiReference.floats(faces.get(i).get("box"));
-        assertThat(new double[] {d.x(), d.y(), d.width(), d.height()}).as("%s box %d", c.getKey(), i)
+        assertThat(new double[] {d.x(), d.y(), d.width(), d.height()})
+            .as("%s box %d", c.getKey(), i)
             .containsExactly(new double[] {box[0], box[1], box[2], box[3]}, within(BOX_PX));
-        assertThat(d.score()).as("%s score", c.getKey()).isCloseTo(faces.get(i).get("score").asDouble(), within(PROBABILITIES));
+        assertThat(d.score())
+            .as("%s score", c.getKey())
+            .isCloseTo(faces.get(i).get("score").asDouble(), within(PROBABILITIES));
       }
     }
   }
@@ -80,11 +83,18 @@ class FaceApiParityTest {
       RgbImage image = FaceApiReference.caseImage(c.getValue());
       for (JsonNode face : c.getValue().get("faces")) {
         float[] b = FaceApiReference.floats(face.get("box"));
-        FaceDetection d = new FaceDetection(face.get("box").get(0).asDouble(), face.get("box").get(1).asDouble(),
-            face.get("box").get(2).asDouble(), face.get("box").get(3).asDouble(), 1);
+        FaceDetection d =
+            new FaceDetection(
+                face.get("box").get(0).asDouble(),
+                face.get("box").get(1).asDouble(),
+                face.get("box").get(2).asDouble(),
+                face.get("box").get(3).asDouble(),
+                1);
         int[] r = d.cropRect(image.width(), image.height());
-        assertThat(new long[] {r[3], r[2], 3}).as("%s crop shape of box %s", c.getKey(), java.util.Arrays.toString(b))
-            .containsExactly(face.get("cropShape").get(0).asLong(), face.get("cropShape").get(1).asLong(), 3);
+        assertThat(new long[] {r[3], r[2], 3})
+            .as("%s crop shape of box %s", c.getKey(), java.util.Arrays.toString(b))
+            .containsExactly(
+                face.get("cropShape").get(0).asLong(), face.get("cropShape").get(1).asLong(), 3);
         ExpressionPrediction p = expressions.predict(image.crop(r[0], r[1], r[2], r[3]));
         assertClose(c.getKey() + " face", p, face);
       }
@@ -117,19 +127,28 @@ class FaceApiParityTest {
   void detectorHeadMatchesTheReferenceRawOutput() {
     ParameterStore ps = new ParameterStore(detector.getNDManager(), false);
     for (Map.Entry<String, JsonNode> c : cases()) {
-      float[] input = TinyFaceDetectorTranslator.preprocess(FaceApiReference.caseImage(c.getValue()), 416);
+      float[] input =
+          TinyFaceDetectorTranslator.preprocess(FaceApiReference.caseImage(c.getValue()), 416);
       NDArray x = detector.getNDManager().create(input, new Shape(1, 416, 416, 3));
-      float[] head = detector.getBlock().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+      float[] head =
+          detector.getBlock().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
       float[] reference = FaceApiReference.f32le(c.getValue().get("tinyHead").asText());
-      assertThat(head).as(c.getKey()).hasSize(reference.length).containsExactly(reference, within(5e-4f));
+      assertThat(head)
+          .as(c.getKey())
+          .hasSize(reference.length)
+          .containsExactly(reference, within(5e-4f));
     }
     assertThat(detector.getBlock()).isInstanceOf(TinyFaceDetectorNet.class);
   }
 
   private static void assertClose(String what, ExpressionPrediction p, JsonNode expected) {
-    assertThat(p.logits()).as("%s logits", what).containsExactly(FaceApiReference.floats(expected.get("logits")), within((float) LOGITS));
-    assertThat(p.probabilities()).as("%s probabilities", what)
-        .containsExactly(FaceApiReference.floats(expected.get("probabilities")), within((float) PROBABILITIES));
+    assertThat(p.logits())
+        .as("%s logits", what)
+        .containsExactly(FaceApiReference.floats(expected.get("logits")), within((float) LOGITS));
+    assertThat(p.probabilities())
+        .as("%s probabilities", what)
+        .containsExactly(
+            FaceApiReference.floats(expected.get("probabilities")), within((float) PROBABILITIES));
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> cases() {

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import javax.imageio.ImageIO;
 
-/** The reference outputs made by tools/faceapi-reference/make-fixtures.js, and the image they came from. */
+/**
+ * The reference outputs made by tools/faceapi-reference/make-fixtures.js, and the image they came
+ * from.
+ */
 public final class FaceApiReference {
   static final String DIR = "/io/emostream/model/faceapi/";
 
@@ -25,7 +28,8 @@ public final class FaceApiReference {
   }
 
   public static RgbImage astronaut() {
-    try (InputStream in = FaceApiReference.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
+    try (InputStream in =
+        FaceApiReference.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
       return RgbImage.of(ImageIO.read(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -33,7 +33,8 @@ class ImagePreprocessingTest {
 
   @Test
   void legacyResizeSamplesWithoutHalfPixelCentres() {
-    // 4 -> 2: source rows/cols 0 and 2 exactly (ratio 2, no interpolation needed), unlike half-pixel
+    // 4 -> 2: source rows/cols 0 and 2 exactly (ratio 2, no interpolation needed), unlike
+    // half-pixel
     // centred resizers, which would average neighbours.
     RgbImage in = gray(4, 1, 0, 10, 20, 30);
     RgbImage out = LegacyBilinearResize.resize(in, 1, 2);

@@ -16,7 +16,8 @@ class SyntheticExpressionsTest {
   @Test
   void writesADfewLayoutTheReaderLoadsWithVotesAsSoftLabels(@TempDir Path root) throws Exception {
     var spec = new SyntheticExpressions.Spec(15, 6, 64, 0.8, 10, 7);
-    List<SyntheticExpressions.GeneratedClip> generated = SyntheticExpressions.write(spec, root, null);
+    List<SyntheticExpressions.GeneratedClip> generated =
+        SyntheticExpressions.write(spec, root, null);
 
     ClipDataset train = DfewDataset.read(root, 1, DfewDataset.Split.TRAIN, 4, 32, null);
     ClipDataset test = DfewDataset.read(root, 1, DfewDataset.Split.TEST, 4, 32, null);
@@ -27,7 +28,8 @@ class SyntheticExpressionsTest {
     for (var clip : test.clips()) {
       var g = generated.get(Integer.parseInt(clip.id()) - 1);
       assertThat(clip.label()).isEqualTo(g.label());
-      assertThat(clip.softLabel()[g.label()] * 10).isCloseTo(g.votes()[g.label()], org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(clip.softLabel()[g.label()] * 10)
+          .isCloseTo(g.votes()[g.label()], org.assertj.core.data.Offset.offset(1e-4f));
       assertThat(Arrays.stream(g.votes()).sum()).isEqualTo(10);
     }
   }
@@ -38,14 +40,23 @@ class SyntheticExpressionsTest {
     SyntheticExpressions.write(spec, a, null);
     SyntheticExpressions.write(spec, b, null);
     Path frame = Path.of("Clip/clip_224x224/00003/00003_00002.jpg");
-    assertThat(Files.readAllBytes(a.resolve(frame))).isEqualTo(Files.readAllBytes(b.resolve(frame)));
-    assertThat(Files.readString(a.resolve(DfewDataset.ANNOTATION))).isEqualTo(Files.readString(b.resolve(DfewDataset.ANNOTATION)));
+    assertThat(Files.readAllBytes(a.resolve(frame)))
+        .isEqualTo(Files.readAllBytes(b.resolve(frame)));
+    assertThat(Files.readString(a.resolve(DfewDataset.ANNOTATION)))
+        .isEqualTo(Files.readString(b.resolve(DfewDataset.ANNOTATION)));
   }
 
   @Test
-  void ambiguityLevelControlsHowMixedTheVotesAre(@TempDir Path clear, @TempDir Path ambiguous) throws Exception {
-    double clearShare = meanMajorityShare(SyntheticExpressions.write(new SyntheticExpressions.Spec(60, 1, 16, 0.0, 10, 3), clear, null));
-    double ambiguousShare = meanMajorityShare(SyntheticExpressions.write(new SyntheticExpressions.Spec(60, 1, 16, 1.0, 10, 3), ambiguous, null));
+  void ambiguityLevelControlsHowMixedTheVotesAre(@TempDir Path clear, @TempDir Path ambiguous)
+      throws Exception {
+    double clearShare =
+        meanMajorityShare(
+            SyntheticExpressions.write(
+                new SyntheticExpressions.Spec(60, 1, 16, 0.0, 10, 3), clear, null));
+    double ambiguousShare =
+        meanMajorityShare(
+            SyntheticExpressions.write(
+                new SyntheticExpressions.Spec(60, 1, 16, 1.0, 10, 3), ambiguous, null));
     assertThat(clearShare).isGreaterThan(0.85);
     assertThat(ambiguousShare).isLessThan(clearShare - 0.2);
   }

@@ -30,19 +30,36 @@ class ClipTrainerTest {
 
   @BeforeAll
   static void synthesise() throws Exception {
-    SyntheticExpressions.write(new SyntheticExpressions.Spec(30, FRAMES, 48, 0.6, 10, 5), data, null);
+    SyntheticExpressions.write(
+        new SyntheticExpressions.Spec(30, FRAMES, 48, 0.6, 10, 5), data, null);
     train = DfewDataset.read(data, 1, DfewDataset.Split.TRAIN, FRAMES, SIZE, null);
     test = DfewDataset.read(data, 1, DfewDataset.Split.TEST, FRAMES, SIZE, null);
   }
 
   static TrainingOptions tiny(LabelMode mode) {
-    return TrainingOptions.builder().epochs(2).batchSize(8).learningRate(2e-3).weightDecay(0.01).warmupEpochs(0.5).clipGradient(1.0)
-        .freezeEncoderEpochs(1).hidden(16).dropout(0.1).mode(mode).alpha(0.8).mixProbability(1.0).maxShift(2).flip(true).seed(3).build();
+    return TrainingOptions.builder()
+        .epochs(2)
+        .batchSize(8)
+        .learningRate(2e-3)
+        .weightDecay(0.01)
+        .warmupEpochs(0.5)
+        .clipGradient(1.0)
+        .freezeEncoderEpochs(1)
+        .hidden(16)
+        .dropout(0.1)
+        .mode(mode)
+        .alpha(0.8)
+        .mixProbability(1.0)
+        .maxShift(2)
+        .flip(true)
+        .seed(3)
+        .build();
   }
 
   @Test
   void trainsAndWritesABundleThatScoresLikeTheTrainer(@TempDir Path out) throws Exception {
-    try (ClipTrainer trainer = new ClipTrainer(tiny(LabelMode.MIDAS), FRAMES, SIZE, new Device[] {Device.cpu()})) {
+    try (ClipTrainer trainer =
+        new ClipTrainer(tiny(LabelMode.MIDAS), FRAMES, SIZE, new Device[] {Device.cpu()})) {
       List<EpochStats> seen = new ArrayList<>();
       ClipTrainer.TrainingRun run = trainer.fit(train, test, null, null, seen::add);
 
@@ -53,16 +70,19 @@ class ClipTrainerTest {
       assertThat(run.mixSeconds()).isPositive().isLessThan(run.stepSeconds());
       assertThat(run.evaluation().clips()).isEqualTo(test.size());
 
-      ModelBundle bundle = trainer.writeBundle(out.resolve("v1"), "test-v1", run.evaluation().summary(), "parent");
+      ModelBundle bundle =
+          trainer.writeBundle(out.resolve("v1"), "test-v1", run.evaluation().summary(), "parent");
       List<float[]> direct = trainer.predict(test);
       try (ClipModel loaded = ClipModels.load(ModelBundle.open(out.resolve("v1")), Device.cpu())) {
         assertThat(loaded).isInstanceOf(FrameEncodingClipModel.class);
         assertThat(loaded.version()).isEqualTo("test-v1");
         assertThat(bundle.manifest().parentVersion()).isEqualTo("parent");
-        List<List<io.emostream.model.image.RgbImage>> clips = test.clips().stream().map(c -> ClipFrames.images(c, SIZE)).toList();
+        List<List<io.emostream.model.image.RgbImage>> clips =
+            test.clips().stream().map(c -> ClipFrames.images(c, SIZE)).toList();
         List<float[]> served = loaded.predict(clips);
         for (int i = 0; i < direct.size(); i++) {
-          assertThat(served.get(i)).containsExactly(direct.get(i), org.assertj.core.data.Offset.offset(1e-4f));
+          assertThat(served.get(i))
+              .containsExactly(direct.get(i), org.assertj.core.data.Offset.offset(1e-4f));
         }
       }
     }
@@ -70,19 +90,27 @@ class ClipTrainerTest {
 
   @Test
   void sameSeedSameModel() throws Exception {
-    assertThat(trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build()).toArray(float[][]::new))
-        .isDeepEqualTo(trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build()).toArray(float[][]::new));
+    assertThat(
+            trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build())
+                .toArray(float[][]::new))
+        .isDeepEqualTo(
+            trainAndPredict(tiny(LabelMode.MIDAS).toBuilder().epochs(1).build())
+                .toArray(float[][]::new));
   }
 
   @Test
-  void resumesFromACheckpointAndRefusesOneMadeWithOtherOptions(@TempDir Path checkpoints) throws Exception {
+  void resumesFromACheckpointAndRefusesOneMadeWithOtherOptions(@TempDir Path checkpoints)
+      throws Exception {
     TrainingOptions options = tiny(LabelMode.SOFT);
-    try (ClipTrainer first = new ClipTrainer(options.toBuilder().epochs(1).build(), FRAMES, SIZE, new Device[] {Device.cpu()})) {
+    try (ClipTrainer first =
+        new ClipTrainer(
+            options.toBuilder().epochs(1).build(), FRAMES, SIZE, new Device[] {Device.cpu()})) {
       first.fit(train, null, checkpoints, null, s -> {});
     }
     assertThat(Files.exists(checkpoints.resolve(Checkpoint.STATE))).isTrue();
     try (ClipTrainer other = new ClipTrainer(options, FRAMES, SIZE, new Device[] {Device.cpu()})) {
-      assertThatThrownBy(() -> other.fit(train, null, checkpoints, null, s -> {})).hasMessageContaining("other training options");
+      assertThatThrownBy(() -> other.fit(train, null, checkpoints, null, s -> {}))
+          .hasMessageContaining("other training options");
     }
   }
 
@@ -101,7 +129,8 @@ class ClipTrainerTest {
   }
 
   private static List<float[]> trainAndPredict(TrainingOptions options) throws Exception {
-    try (ClipTrainer trainer = new ClipTrainer(options, FRAMES, SIZE, new Device[] {Device.cpu()})) {
+    try (ClipTrainer trainer =
+        new ClipTrainer(options, FRAMES, SIZE, new Device[] {Device.cpu()})) {
       trainer.fit(train, null, null, null, s -> {});
       return trainer.predict(test);
     }

@@ -17,17 +17,27 @@ class MidasTest {
   void mixesFrameByFrameAtTheSameTimeIndexAndLabelsWithTheSameLambda() {
     DjlEngine.pytorch();
     try (NDManager m = NDManager.newBaseManager(DjlEngine.NAME)) {
-      // 2 clips, 3 frames, 1x1 pixel, 1 channel: clip 0 frames are 1,2,3; clip 1 frames are 10,20,30
+      // 2 clips, 3 frames, 1x1 pixel, 1 channel: clip 0 frames are 1,2,3; clip 1 frames are
+      // 10,20,30
       NDArray clips = m.create(new float[] {1, 2, 3, 10, 20, 30}, new Shape(2, 3, 1, 1, 1));
-      NDArray targets = m.create(new float[] {1, 0, 0, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0, 0}, new Shape(2, 7));
+      NDArray targets =
+          m.create(new float[] {1, 0, 0, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0, 0}, new Shape(2, 7));
       MixPlan plan = new MixPlan(new int[] {1, 0}, new float[] {0.25f, 1f});
 
       NDList mixed = Midas.mix(clips, targets, plan);
 
-      assertThat(mixed.get(0).toFloatArray()).containsExactly(new float[] {
-          0.25f * 1 + 0.75f * 10, 0.25f * 2 + 0.75f * 20, 0.25f * 3 + 0.75f * 30, 10, 20, 30}, offset(1e-5f));
-      assertThat(mixed.get(1).toFloatArray()).containsExactly(new float[] {
-          0.25f * 1 + 0.75f * 0.5f, 0.75f * 0.5f, 0, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0, 0}, offset(1e-6f));
+      assertThat(mixed.get(0).toFloatArray())
+          .containsExactly(
+              new float[] {
+                0.25f * 1 + 0.75f * 10, 0.25f * 2 + 0.75f * 20, 0.25f * 3 + 0.75f * 30, 10, 20, 30
+              },
+              offset(1e-5f));
+      assertThat(mixed.get(1).toFloatArray())
+          .containsExactly(
+              new float[] {
+                0.25f * 1 + 0.75f * 0.5f, 0.75f * 0.5f, 0, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0, 0, 0
+              },
+              offset(1e-6f));
     }
   }
 
@@ -78,7 +88,9 @@ class MidasTest {
 
   @Test
   void labelModesMakeTheRightTargets() {
-    var clip = new io.emostream.model.data.Clip("c", new byte[][] {{0, 0, 0}}, new float[] {0.2f, 0.5f, 0.3f, 0, 0, 0, 0}, 1);
+    var clip =
+        new io.emostream.model.data.Clip(
+            "c", new byte[][] {{0, 0, 0}}, new float[] {0.2f, 0.5f, 0.3f, 0, 0, 0, 0}, 1);
     assertThat(LabelMode.HARD.target(clip)).containsExactly(0, 1, 0, 0, 0, 0, 0);
     assertThat(LabelMode.MIXUP.target(clip)).containsExactly(0, 1, 0, 0, 0, 0, 0);
     assertThat(LabelMode.SOFT.target(clip)).containsExactly(0.2f, 0.5f, 0.3f, 0, 0, 0, 0);
@@ -94,9 +106,11 @@ class MidasTest {
       rgb[i * 3] = (byte) (i * 10); // red channel = 0, 10 / 20, 30
     }
     float[] out = new float[12];
-    SpatialAugmentation.apply(rgb, 2, new SpatialAugmentation.Draw(0, 0, true), new float[] {0, 0, 0}, 1f, out, 0);
+    SpatialAugmentation.apply(
+        rgb, 2, new SpatialAugmentation.Draw(0, 0, true), new float[] {0, 0, 0}, 1f, out, 0);
     assertThat(new float[] {out[0], out[3], out[6], out[9]}).containsExactly(10, 0, 30, 20);
-    SpatialAugmentation.apply(rgb, 2, new SpatialAugmentation.Draw(1, 0, false), new float[] {0, 0, 0}, 1f, out, 0);
+    SpatialAugmentation.apply(
+        rgb, 2, new SpatialAugmentation.Draw(1, 0, false), new float[] {0, 0, 0}, 1f, out, 0);
     assertThat(new float[] {out[0], out[3], out[6], out[9]}).containsExactly(10, 10, 30, 30);
   }
 }

@@ -36,6 +36,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec<T extends SpecificRecord> implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String HISTORY_ROOT = "/io/emostream/schemas/history/";
+
   /** Versions are probed up to this number; a gap ends the search. */
   private static final int MAX_HISTORY_VERSIONS = 1000;
 
@@ -84,24 +85,40 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
     init();
     if (bytes == null) {
       throw new RecordDecodeException(
-          DeadLetterReason.NOT_AVRO_SINGLE_OBJECT, "null value (tombstone) where a " + type.getSimpleName() + " was expected", null);
+          DeadLetterReason.NOT_AVRO_SINGLE_OBJECT,
+          "null value (tombstone) where a " + type.getSimpleName() + " was expected",
+          null);
     }
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
       throw new RecordDecodeException(
           DeadLetterReason.UNKNOWN_SCHEMA,
-          "written with a schema that is not a known version of " + schema().getFullName() + ": " + e.getMessage(),
+          "written with a schema that is not a known version of "
+              + schema().getFullName()
+              + ": "
+              + e.getMessage(),
           e);
     } catch (BadHeaderException e) {
       throw new RecordDecodeException(
           DeadLetterReason.NOT_AVRO_SINGLE_OBJECT,
           "not Avro single-object encoding (" + e.getMessage() + "); " + bytes.length + " bytes",
           e);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
       throw new RecordDecodeException(
           DeadLetterReason.MALFORMED_RECORD,
-          "malformed " + type.getSimpleName() + " body (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + bytes.length + " bytes",
+          "malformed "
+              + type.getSimpleName()
+              + " body ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "); "
+              + bytes.length
+              + " bytes",
           e);
     }
   }
@@ -134,7 +151,8 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
         }
         Schema old = new Schema.Parser().parse(in);
         if (!old.getFullName().equals(current.getFullName())) {
-          throw new IllegalStateException(resource + " defines " + old.getFullName() + ", expected " + current.getFullName());
+          throw new IllegalStateException(
+              resource + " defines " + old.getFullName() + ", expected " + current.getFullName());
         }
         versions.add(old);
       } catch (IOException e) {

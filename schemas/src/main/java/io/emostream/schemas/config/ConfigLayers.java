@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * Merges settings from, lowest precedence first: a YAML file, {@code EMOSTREAM_*} environment
  * variables, and command-line settings (defaults are the declarations' own). The file may nest keys
  * ({@code scoring: {stats: {window: 5s}}}) or write them flat ({@code scoring.stats.window: 5s}).
- * Keys under EmoStream's own prefixes must be declared, so a typo fails at start-up instead of being
- * ignored; other keys (Flink's own) pass through. The environment variable of {@code
+ * Keys under EmoStream's own prefixes must be declared, so a typo fails at start-up instead of
+ * being ignored; other keys (Flink's own) pass through. The environment variable of {@code
  * scoring.stats.window} is {@code EMOSTREAM_SCORING_STATS_WINDOW}.
  */
 public final class ConfigLayers {
@@ -36,7 +36,8 @@ public final class ConfigLayers {
    * @param ownPrefixes keys under these must be declared
    * @param passThroughPrefixes keys under these are free-form (e.g. {@code kafka.properties.})
    */
-  public ConfigLayers(Collection<String> known, List<String> ownPrefixes, List<String> passThroughPrefixes) {
+  public ConfigLayers(
+      Collection<String> known, List<String> ownPrefixes, List<String> passThroughPrefixes) {
     this.known = new TreeSet<>(known);
     this.ownPrefixes = List.copyOf(ownPrefixes);
     this.passThroughPrefixes = List.copyOf(passThroughPrefixes);
@@ -52,9 +53,13 @@ public final class ConfigLayers {
    * @param env the process environment
    * @param overrides settings from the command line, highest precedence
    */
-  public Map<String, String> merge(Path file, Map<String, String> env, Map<String, String> overrides) {
+  public Map<String, String> merge(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>();
-    Path source = file != null ? file : env.containsKey(CONFIG_FILE_ENV) ? Path.of(env.get(CONFIG_FILE_ENV)) : null;
+    Path source =
+        file != null
+            ? file
+            : env.containsKey(CONFIG_FILE_ENV) ? Path.of(env.get(CONFIG_FILE_ENV)) : null;
     if (source != null) {
       Map<String, String> fromFile = readYaml(source);
       checkKnown(fromFile.keySet(), source.toString());
@@ -76,8 +81,14 @@ public final class ConfigLayers {
       boolean ours = ownPrefixes.stream().anyMatch(key::startsWith);
       boolean free = passThroughPrefixes.stream().anyMatch(key::startsWith);
       if (ours && !free && !known.contains(key)) {
-        throw new IllegalArgumentException("unknown setting '" + key + "' in " + where + "; EmoStream's settings are " + known
-            + " (run 'emostream config' to see them with their descriptions)");
+        throw new IllegalArgumentException(
+            "unknown setting '"
+                + key
+                + "' in "
+                + where
+                + "; EmoStream's settings are "
+                + known
+                + " (run 'emostream config' to see them with their descriptions)");
       }
     }
   }
@@ -88,7 +99,8 @@ public final class ConfigLayers {
       Map<String, String> flat = new LinkedHashMap<>();
       if (root != null && !root.isMissingNode() && !root.isNull()) {
         if (!root.isObject()) {
-          throw new IllegalArgumentException(file + ": expected a map of settings at the top level");
+          throw new IllegalArgumentException(
+              file + ": expected a map of settings at the top level");
         }
         flatten("", root, flat);
       }
@@ -100,7 +112,13 @@ public final class ConfigLayers {
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+      node.fields()
+          .forEachRemaining(
+              e ->
+                  flatten(
+                      prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                      e.getValue(),
+                      out));
     } else if (node.isArray()) {
       List<String> items = new ArrayList<>();
       node.forEach(n -> items.add(n.asText()));

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One setting of a component that does not run on Flink (the edge publisher): key, type, default and
- * description declared together, read from {@link Settings}. The Flink jobs declare theirs as Flink
- * {@code ConfigOption}s; both kinds take the same value syntax ({@code 500ms}, {@code 10 s},
+ * One setting of a component that does not run on Flink (the edge publisher): key, type, default
+ * and description declared together, read from {@link Settings}. The Flink jobs declare theirs as
+ * Flink {@code ConfigOption}s; both kinds take the same value syntax ({@code 500ms}, {@code 10 s},
  * {@code 2min}; {@code 64kb}, {@code 1 mb}) and the same file, environment and flag layers.
  *
  * <pre>{@code
@@ -57,7 +57,8 @@ public final class Setting<T> {
     try {
       return parser.apply(value.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid value '" + value + "' for " + key + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid value '" + value + "' for " + key + ": " + e.getMessage(), e);
     }
   }
 
@@ -142,7 +143,8 @@ public final class Setting<T> {
     static Duration parseDuration(String text) {
       Matcher m = AMOUNT.matcher(text);
       if (!m.matches()) {
-        throw new IllegalArgumentException("expected a number and a unit, e.g. 500ms, 10s, 2min, 1h");
+        throw new IllegalArgumentException(
+            "expected a number and a unit, e.g. 500ms, 10s, 2min, 1h");
       }
       long n = Long.parseLong(m.group(1));
       return switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -151,23 +153,29 @@ public final class Setting<T> {
         case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
         case "h", "hour", "hours" -> Duration.ofHours(n);
         case "d", "day", "days" -> Duration.ofDays(n);
-        default -> throw new IllegalArgumentException("unknown time unit '" + m.group(2) + "' (ms, s, min, h, d)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown time unit '" + m.group(2) + "' (ms, s, min, h, d)");
       };
     }
 
     static Long parseBytes(String text) {
       Matcher m = AMOUNT.matcher(text);
       if (!m.matches()) {
-        throw new IllegalArgumentException("expected a number and an optional unit, e.g. 900kb, 1mb");
+        throw new IllegalArgumentException(
+            "expected a number and an optional unit, e.g. 900kb, 1mb");
       }
       long n = Long.parseLong(m.group(1));
-      long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "", "b", "bytes" -> 1L;
-        case "k", "kb", "kibibytes" -> 1L << 10;
-        case "m", "mb", "mebibytes" -> 1L << 20;
-        case "g", "gb", "gibibytes" -> 1L << 30;
-        default -> throw new IllegalArgumentException("unknown size unit '" + m.group(2) + "' (b, kb, mb, gb)");
-      };
+      long unit =
+          switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "b", "bytes" -> 1L;
+            case "k", "kb", "kibibytes" -> 1L << 10;
+            case "m", "mb", "mebibytes" -> 1L << 20;
+            case "g", "gb", "gibibytes" -> 1L << 30;
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown size unit '" + m.group(2) + "' (b, kb, mb, gb)");
+          };
       return Math.multiplyExact(n, unit);
     }
   }

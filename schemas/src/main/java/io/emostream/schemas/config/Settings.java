@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Immutable key → value settings, read through declared {@link Setting}s (defaults apply to keys not set). */
+/**
+ * Immutable key → value settings, read through declared {@link Setting}s (defaults apply to keys
+ * not set).
+ */
 public final class Settings {
   private final Map<String, String> values;
 

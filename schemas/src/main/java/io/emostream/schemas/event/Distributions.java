@@ -4,17 +4,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Conversions between {@link ExpressionDistribution} and arrays in the fixed class order of {@link Expression}. */
+/**
+ * Conversions between {@link ExpressionDistribution} and arrays in the fixed class order of {@link
+ * Expression}.
+ */
 public final class Distributions {
-  /** The class names in {@link Expression} order, lower case: the order of every distribution, bundle and dataset. */
-  public static final List<String> CLASS_NAMES = Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+  /**
+   * The class names in {@link Expression} order, lower case: the order of every distribution,
+   * bundle and dataset.
+   */
+  public static final List<String> CLASS_NAMES =
+      Arrays.stream(Expression.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
 
   private static final int CLASSES = Expression.values().length;
   private static final double LOG_CLASSES = Math.log(CLASSES);
 
   private Distributions() {}
 
-  /** From 7 probabilities in {@link Expression} order (neutral, happy, sad, angry, fear, disgust, surprise). */
+  /**
+   * From 7 probabilities in {@link Expression} order (neutral, happy, sad, angry, fear, disgust,
+   * surprise).
+   */
   public static ExpressionDistribution of(float[] p) {
     if (p.length != CLASSES) {
       throw new IllegalArgumentException("expected " + CLASSES + " probabilities, got " + p.length);
@@ -23,7 +33,15 @@ public final class Distributions {
   }
 
   public static float[] toArray(ExpressionDistribution d) {
-    return new float[] {d.getNeutral(), d.getHappy(), d.getSad(), d.getAngry(), d.getFear(), d.getDisgust(), d.getSurprise()};
+    return new float[] {
+      d.getNeutral(),
+      d.getHappy(),
+      d.getSad(),
+      d.getAngry(),
+      d.getFear(),
+      d.getDisgust(),
+      d.getSurprise()
+    };
   }
 
   public static Expression top(float[] p) {

@@ -33,7 +33,8 @@ public final class KafkaTopics implements Serializable {
   public static KafkaTopics bundled() {
     try (InputStream in = KafkaTopics.class.getResourceAsStream(BUNDLED)) {
       if (in == null) {
-        throw new IllegalStateException(BUNDLED + " is missing from the class path: rebuild the schemas module");
+        throw new IllegalStateException(
+            BUNDLED + " is missing from the class path: rebuild the schemas module");
       }
       return parse(in, "classpath:" + BUNDLED);
     } catch (IOException e) {
@@ -54,7 +55,8 @@ public final class KafkaTopics implements Serializable {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
     JsonNode list = root == null ? null : root.get("topics");
     if (list == null || !list.isObject() || list.isEmpty()) {
-      throw new IllegalArgumentException(source + ": expected a 'topics:' map of logical id -> topic");
+      throw new IllegalArgumentException(
+          source + ": expected a 'topics:' map of logical id -> topic");
     }
     Map<String, TopicSpec> topics = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
@@ -70,12 +72,17 @@ public final class KafkaTopics implements Serializable {
       }
       int replication = t.path("replication-factor").asInt(1);
       if (replication < 1) {
-        throw new IllegalArgumentException(where + ".replication-factor must be a positive integer");
+        throw new IllegalArgumentException(
+            where + ".replication-factor must be a positive integer");
       }
       Map<String, String> config = new LinkedHashMap<>();
-      t.path("config").fields().forEachRemaining(c -> config.put(c.getKey(), c.getValue().asText()));
+      t.path("config")
+          .fields()
+          .forEachRemaining(c -> config.put(c.getKey(), c.getValue().asText()));
       if (value.startsWith("io.emostream.schemas.event.") && !config.containsKey("retention.ms")) {
-        throw new IllegalArgumentException(where + ".config.retention.ms is required: every EmoStream topic has an explicit retention");
+        throw new IllegalArgumentException(
+            where
+                + ".config.retention.ms is required: every EmoStream topic has an explicit retention");
       }
       topics.put(id, new TopicSpec(id, name, value, partitions, (short) replication, config));
     }
@@ -93,7 +100,8 @@ public final class KafkaTopics implements Serializable {
   public TopicSpec get(String id) {
     TopicSpec spec = topics.get(id);
     if (spec == null) {
-      throw new IllegalArgumentException("no topic with logical id '" + id + "'; known: " + topics.keySet());
+      throw new IllegalArgumentException(
+          "no topic with logical id '" + id + "'; known: " + topics.keySet());
     }
     return spec;
   }

@@ -10,7 +10,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Creates EmoStream's topics from their declarative definition; topics that exist are left as they are. */
+/**
+ * Creates EmoStream's topics from their declarative definition; topics that exist are left as they
+ * are.
+ */
 public final class TopicAdmin {
   private TopicAdmin() {}
 
@@ -31,7 +34,9 @@ public final class TopicAdmin {
         if (!existing.contains(spec.name())) {
           // A development cluster may have fewer brokers than production's replication factor.
           short replication = (short) Math.min(spec.replicationFactor(), brokers);
-          missing.add(new NewTopic(spec.name(), spec.partitions(), replication).configs(Map.copyOf(spec.config())));
+          missing.add(
+              new NewTopic(spec.name(), spec.partitions(), replication)
+                  .configs(Map.copyOf(spec.config())));
         }
       }
       if (!missing.isEmpty()) {
@@ -42,7 +47,9 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 }

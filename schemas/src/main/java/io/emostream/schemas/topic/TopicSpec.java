@@ -13,7 +13,12 @@ import java.util.Map;
  * @param config topic-level configs (retention.ms, max.message.bytes, ...)
  */
 public record TopicSpec(
-    String id, String name, String valueType, int partitions, short replicationFactor, Map<String, String> config) {
+    String id,
+    String name,
+    String valueType,
+    int partitions,
+    short replicationFactor,
+    Map<String, String> config) {
 
   public TopicSpec {
     config = Map.copyOf(config);

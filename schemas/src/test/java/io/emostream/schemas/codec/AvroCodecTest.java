@@ -13,9 +13,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class AvroCodecTest {
   private final AvroCodec<FrameEvent> frames = AvroCodec.of(FrameEvent.class);
@@ -51,7 +51,9 @@ class AvroCodecTest {
   @Test
   void rejectsBytesThatAreNotSingleObjectEncoded() {
     assertThatThrownBy(() -> frames.decode("{\"camera\":\"cam-1\"}".getBytes()))
-        .isInstanceOfSatisfying(RecordDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.NOT_AVRO_SINGLE_OBJECT))
         .hasMessageContaining("not Avro single-object encoding");
   }
 
@@ -60,7 +62,9 @@ class AvroCodecTest {
     byte[] score = AvroCodec.of(EmotionScore.class).encode(TestRecords.score());
 
     assertThatThrownBy(() -> frames.decode(score))
-        .isInstanceOfSatisfying(RecordDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA))
         .hasMessageContaining("io.emostream.schemas.event.FrameEvent");
   }
 
@@ -70,7 +74,9 @@ class AvroCodecTest {
     byte[] truncated = Arrays.copyOf(bytes, bytes.length - 6);
 
     assertThatThrownBy(() -> frames.decode(truncated))
-        .isInstanceOfSatisfying(RecordDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD))
         .hasMessageContaining("malformed FrameEvent body");
   }
 
@@ -89,7 +95,8 @@ class AvroCodecTest {
     }
     @SuppressWarnings("unchecked")
     AvroCodec<FrameEvent> copy =
-        (AvroCodec<FrameEvent>) new ObjectInputStream(new ByteArrayInputStream(out.toByteArray())).readObject();
+        (AvroCodec<FrameEvent>)
+            new ObjectInputStream(new ByteArrayInputStream(out.toByteArray())).readObject();
 
     FrameEvent frame = TestRecords.claimCheckFrame("cam-9", 5);
     assertThat(copy.decode(frames.encode(frame))).isEqualTo(frame);

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaHistoryCompatibilityTest {
 
   static Stream<Class<? extends SpecificRecord>> contracts() {
-    return TestRecords.oneOfEach().stream().map(r -> ((SpecificRecord) r).getClass()).distinct()
+    return TestRecords.oneOfEach().stream()
+        .map(r -> ((SpecificRecord) r).getClass())
+        .distinct()
         .map(c -> c.asSubclass(SpecificRecord.class));
   }
 
@@ -34,7 +36,9 @@ class SchemaHistoryCompatibilityTest {
     for (Schema old : codec.history()) {
       var result = SchemaCompatibility.checkReaderWriterCompatibility(codec.schema(), old);
       assertThat(result.getType())
-          .as("%s cannot read its released version: %s", type.getSimpleName(), result.getDescription())
+          .as(
+              "%s cannot read its released version: %s",
+              type.getSimpleName(), result.getDescription())
           .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
   }
@@ -48,21 +52,29 @@ class SchemaHistoryCompatibilityTest {
   void decodesAFrameWrittenByAV1EdgeDevice() throws Exception {
     AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
     Schema v1 = codec.history().get(0);
-    GenericRecord consent = new GenericRecordBuilder(v1.getField("consent").schema())
-        .set("scope", new GenericData.EnumSymbol(v1.getField("consent").schema().getField("scope").schema(), "ANALYTICS"))
-        .set("purpose", "safety")
-        .build();
-    GenericRecord frame = new GenericRecordBuilder(v1)
-        .set("camera_id", "edge-v1")
-        .set("sequence", 7L)
-        .set("capture_time", TestRecords.T0.toEpochMilli())
-        .set("width", 2)
-        .set("height", 1)
-        .set("encoding", new GenericData.EnumSymbol(v1.getField("encoding").schema(), "RAW_GRAY8"))
-        .set("payload", ByteBuffer.wrap(new byte[] {10, 20}))
-        .set("consent", consent)
-        .build();
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(frame).array();
+    GenericRecord consent =
+        new GenericRecordBuilder(v1.getField("consent").schema())
+            .set(
+                "scope",
+                new GenericData.EnumSymbol(
+                    v1.getField("consent").schema().getField("scope").schema(), "ANALYTICS"))
+            .set("purpose", "safety")
+            .build();
+    GenericRecord frame =
+        new GenericRecordBuilder(v1)
+            .set("camera_id", "edge-v1")
+            .set("sequence", 7L)
+            .set("capture_time", TestRecords.T0.toEpochMilli())
+            .set("width", 2)
+            .set("height", 1)
+            .set(
+                "encoding",
+                new GenericData.EnumSymbol(v1.getField("encoding").schema(), "RAW_GRAY8"))
+            .set("payload", ByteBuffer.wrap(new byte[] {10, 20}))
+            .set("consent", consent)
+            .build();
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(frame).array();
 
     FrameEvent decoded = codec.decode(bytes);
 
@@ -78,8 +90,14 @@ class SchemaHistoryCompatibilityTest {
   void theCheckCatchesABreakingChange() {
     // A new field without a default cannot be filled in when reading old records.
     Schema current = AvroCodec.of(FrameEvent.class).schema();
-    Schema breaking = new Schema.Parser().parse(current.toString().replaceFirst(
-        "\"fields\":\\[", "\"fields\":[{\"name\":\"tenant\",\"type\":\"string\"},"));
+    Schema breaking =
+        new Schema.Parser()
+            .parse(
+                current
+                    .toString()
+                    .replaceFirst(
+                        "\"fields\":\\[",
+                        "\"fields\":[{\"name\":\"tenant\",\"type\":\"string\"},"));
 
     var result = SchemaCompatibility.checkReaderWriterCompatibility(breaking, current);
 

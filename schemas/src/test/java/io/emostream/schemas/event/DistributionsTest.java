@@ -24,13 +24,15 @@ class DistributionsTest {
   void entropyIsZeroForCertaintyAndOneForUniform() {
     assertThat(Distributions.normalisedEntropy(new float[] {0, 1, 0, 0, 0, 0, 0})).isEqualTo(0f);
     float u = 1f / 7;
-    assertThat(Distributions.normalisedEntropy(new float[] {u, u, u, u, u, u, u})).isCloseTo(1f, within(1e-6f));
+    assertThat(Distributions.normalisedEntropy(new float[] {u, u, u, u, u, u, u}))
+        .isCloseTo(1f, within(1e-6f));
     assertThat(Distributions.normalisedEntropy(new float[] {0.5f, 0.5f, 0, 0, 0, 0, 0}))
         .isCloseTo((float) (Math.log(2) / Math.log(7)), within(1e-6f));
   }
 
   @Test
   void rejectsTheWrongNumberOfClasses() {
-    assertThatThrownBy(() -> Distributions.of(new float[6])).hasMessage("expected 7 probabilities, got 6");
+    assertThatThrownBy(() -> Distributions.of(new float[6]))
+        .hasMessage("expected 7 probabilities, got 6");
   }
 }

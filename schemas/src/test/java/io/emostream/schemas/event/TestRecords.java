@@ -34,7 +34,9 @@ public final class TestRecords {
         .setEncoding(FrameEncoding.JPEG)
         .setWidth(3840)
         .setHeight(2160)
-        .setPayload(new ClaimCheck("file:///var/emostream/blobs/" + camera + "/" + seq + ".jpg", 9_000_000L, "ab12"))
+        .setPayload(
+            new ClaimCheck(
+                "file:///var/emostream/blobs/" + camera + "/" + seq + ".jpg", 9_000_000L, "ab12"))
         .setFaces(List.of(new FaceBox(10f, 20f, 100f, 120f, 0.93f)))
         .build();
   }
@@ -63,10 +65,19 @@ public final class TestRecords {
     return ClipSample.newBuilder()
         .setClipId("clip-1")
         .setProvenance(
-            new ClipProvenance("cam-1", null, "cam-1/t7", T0, T0.plusMillis(1500),
-                new StreamConsent(ConsentScope.ANALYTICS_AND_TRAINING, "research"), "ambiguity>=0.8"))
+            new ClipProvenance(
+                "cam-1",
+                null,
+                "cam-1/t7",
+                T0,
+                T0.plusMillis(1500),
+                new StreamConsent(ConsentScope.ANALYTICS_AND_TRAINING, "research"),
+                "ambiguity>=0.8"))
         .setCropSize(112)
-        .setFrames(List.of(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}), ByteBuffer.wrap(new byte[] {1})))
+        .setFrames(
+            List.of(
+                ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}),
+                ByteBuffer.wrap(new byte[] {1})))
         .setModelScores(mostlyHappy())
         .setModelVersion("face-api-1.7.15")
         .build();
@@ -81,11 +92,38 @@ public final class TestRecords {
         new Annotation("clip-1", "annotator-3", T0, Expression.SAD),
         new Annotation("clip-1", "annotator-4", T0, mostlyHappy()),
         new LabelledClip(clip(), mostlyHappy(), LabelSource.ANNOTATORS, 10),
-        new ModelRelease("v2", "face-api-expression-avg", "file:///models/v2", "00ff", Map.of("uar", 0.51, "war", 0.62), "v1", T0),
-        new EmotionAlert("a-1", "cam-1", null, "cam-1/t7", "anger>0.8 for 10s", AlertSeverity.WARNING,
-            Expression.ANGRY, 0.83f, T0, T0.plusSeconds(10), "sustained anger", T0),
-        new DeadLetter("emostream.frames.v1", 3, 1234L, T0, DeadLetterReason.UNDECODABLE_IMAGE,
-            "JPEG ended early", "scoring/decode", T0, ByteBuffer.wrap("cam-1".getBytes()), ByteBuffer.wrap(new byte[] {9})),
+        new ModelRelease(
+            "v2",
+            "face-api-expression-avg",
+            "file:///models/v2",
+            "00ff",
+            Map.of("uar", 0.51, "war", 0.62),
+            "v1",
+            T0),
+        new EmotionAlert(
+            "a-1",
+            "cam-1",
+            null,
+            "cam-1/t7",
+            "anger>0.8 for 10s",
+            AlertSeverity.WARNING,
+            Expression.ANGRY,
+            0.83f,
+            T0,
+            T0.plusSeconds(10),
+            "sustained anger",
+            T0),
+        new DeadLetter(
+            "emostream.frames.v1",
+            3,
+            1234L,
+            T0,
+            DeadLetterReason.UNDECODABLE_IMAGE,
+            "JPEG ended early",
+            "scoring/decode",
+            T0,
+            ByteBuffer.wrap("cam-1".getBytes()),
+            ByteBuffer.wrap(new byte[] {9})),
         new CameraFrameStats("cam-1", T0, T0.plusSeconds(2), 20L, 123_456L, 512, 512, 35L));
   }
 }
