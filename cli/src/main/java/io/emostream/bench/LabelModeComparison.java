@@ -7,9 +7,11 @@ import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The honest comparison of label modes: every mode trained on the same split with the same budget
@@ -87,10 +89,9 @@ public final class LabelModeComparison {
     return t.toString();
   }
 
-  private static String stat(
-      List<Evaluation> es, java.util.function.ToDoubleFunction<Evaluation> f, int decimals) {
+  private static String stat(List<Evaluation> es, ToDoubleFunction<Evaluation> f, int decimals) {
     double[] v = es.stream().mapToDouble(f).toArray();
-    double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    double mean = Arrays.stream(v).average().orElse(Double.NaN);
     double var = 0;
     for (double x : v) {
       var += (x - mean) * (x - mean);

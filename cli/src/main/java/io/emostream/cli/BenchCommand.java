@@ -2,6 +2,7 @@ package io.emostream.cli;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import io.emostream.bench.IngestBenchmark;
 import io.emostream.bench.LabelModeComparison;
@@ -115,7 +116,7 @@ final class BenchCommand {
           System.getProperty("os.arch"),
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"),
-          ai.djl.engine.Engine.getDjlVersion(),
+          Engine.getDjlVersion(),
           DjlEngine.pytorch().getVersion(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"));
       try (Model expression = ClipModels.builtInExpressionNet(d)) {
@@ -497,7 +498,7 @@ final class BenchCommand {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
       ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
       TrainingOptions base = TrainingSettings.trainingOptions(conf).toBuilder().epochs(1).build();
-      ai.djl.Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
+      Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
       double[][] rate = new double[2][rounds];
       double[] share = new double[rounds];
       LabelMode[] modes = {LabelMode.SOFT, LabelMode.MIDAS};

@@ -1,5 +1,6 @@
 package io.emostream.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ final class ConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Configuration conf = config.load(java.util.Map.of());
+    Configuration conf = config.load(Map.of());
     for (EmoStreamConfig.Declared option : EmoStreamConfig.declared()) {
       String value = conf.toMap().getOrDefault(option.key(), option.defaultText());
       System.out.printf(

@@ -1,5 +1,7 @@
 package io.emostream.cli;
 
+import java.util.concurrent.ExecutionException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,7 +48,7 @@ public final class EmoStreamCli {
           commandLine
               .getErr()
               .println(commandLine.getColorScheme().errorText("error: " + rootMessage(e)));
-          org.slf4j.LoggerFactory.getLogger(EmoStreamCli.class).debug("command failed", e);
+          LoggerFactory.getLogger(EmoStreamCli.class).debug("command failed", e);
           return 1;
         });
     return cli.execute(args);
@@ -54,8 +56,7 @@ public final class EmoStreamCli {
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null
-        && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof ExecutionException)) {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -35,10 +36,7 @@ public final class EmoStreamConfig {
 
   /** One declared setting as the CLI shows it. */
   public record Declared(
-      String key,
-      String defaultText,
-      String description,
-      java.util.function.Consumer<Configuration> check) {
+      String key, String defaultText, String description, Consumer<Configuration> check) {
     public boolean hasDefault() {
       return defaultText != null;
     }

@@ -8,6 +8,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,7 +141,7 @@ final class IngestCommand implements Callable<Integer> {
       List<Long> published;
       try {
         published = ingest.await();
-      } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+      } catch (InterruptedException | CancellationException e) {
         System.err.println("ingest: stopped; every frame handed to Kafka was flushed");
         return 0;
       }

@@ -1,8 +1,10 @@
 package io.emostream.cli;
 
+import io.emostream.model.data.ExpressionClasses;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.synth.SyntheticExpressions;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,10 +77,7 @@ final class SynthCommand implements Callable<Integer> {
     generated.forEach(c -> counts[c.label()]++);
     System.out.printf(
         "wrote %d clips to %s; majority labels per class %s: %s%n",
-        generated.size(),
-        output,
-        io.emostream.model.data.ExpressionClasses.NAMES,
-        java.util.Arrays.toString(counts));
+        generated.size(), output, ExpressionClasses.NAMES, Arrays.toString(counts));
     return 0;
   }
 }

@@ -11,6 +11,7 @@ import io.emostream.schemas.topic.TopicSpec;
 import io.prometheus.metrics.core.metrics.Counter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,6 +183,6 @@ public final class SampleCameraFeed implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close(java.time.Duration.ofSeconds(10)); // flushes what was sent
+    producer.close(Duration.ofSeconds(10)); // flushes what was sent
   }
 }

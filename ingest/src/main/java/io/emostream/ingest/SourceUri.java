@@ -1,5 +1,6 @@
 package io.emostream.ingest;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public record SourceUri(Kind kind, String location) {
     if (s.startsWith("/dev/video")) {
       return new SourceUri(Kind.WEBCAM, s);
     }
-    Path p = Path.of(lower.startsWith("file:") ? java.net.URI.create(s).getPath() : s);
+    Path p = Path.of(lower.startsWith("file:") ? URI.create(s).getPath() : s);
     if (Files.isDirectory(p)) {
       return new SourceUri(Kind.IMAGE_FOLDER, p.toString());
     }

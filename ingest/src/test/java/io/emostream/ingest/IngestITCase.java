@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -272,7 +273,7 @@ class IngestITCase {
     }
   }
 
-  private static void awaitMetric(java.util.function.DoubleSupplier value, double atLeast)
+  private static void awaitMetric(DoubleSupplier value, double atLeast)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (value.getAsDouble() < atLeast && System.nanoTime() < deadline) {

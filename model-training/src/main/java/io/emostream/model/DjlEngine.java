@@ -2,6 +2,9 @@ package io.emostream.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The PyTorch engine, always offline: the CPU natives come from Maven Central ({@code
@@ -26,7 +29,7 @@ public final class DjlEngine {
       return false;
     }
     pytorch();
-    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    JniUtils.setNumThreads(threads);
     cpuThreads = threads;
     return true;
   }
@@ -41,7 +44,7 @@ public final class DjlEngine {
    * has that device.
    */
   public static Device device(String spec) {
-    String s = spec == null ? "cpu" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+    String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("cpu")) {
       return Device.cpu();
     }
@@ -73,7 +76,7 @@ public final class DjlEngine {
    * sees, or the CPU if none.
    */
   public static Device[] devices(String spec) {
-    String s = spec == null ? "cpu" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+    String s = spec == null ? "cpu" : spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("gpus")) {
       int gpus = pytorch().getGpuCount();
       if (gpus == 0) {
@@ -85,6 +88,6 @@ public final class DjlEngine {
       }
       return all;
     }
-    return java.util.Arrays.stream(s.split(",")).map(DjlEngine::device).toArray(Device[]::new);
+    return Arrays.stream(s.split(",")).map(DjlEngine::device).toArray(Device[]::new);
   }
 }

@@ -3,6 +3,7 @@ package io.emostream.jobs.io;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.DeadLetterReason;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.flink.util.OutputTag;
 
@@ -53,7 +54,7 @@ public final class DeadLetters {
                 + " arrived after event time had passed it (raise scoring.watermark.out-of-orderness to wait longer)")
         .setFailedBy(failedBy)
         .setFailedTime(Instant.now())
-        .setKey(ByteBuffer.wrap(camera.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .setKey(ByteBuffer.wrap(camera.getBytes(StandardCharsets.UTF_8)))
         .build();
   }
 

@@ -1,8 +1,10 @@
 package io.emostream.jobs.scoring;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The face tracks of one camera and their clip buffers, fed frames in event-time order.
@@ -21,7 +23,7 @@ import java.util.List;
 public final class CameraTracks {
   /** Tracking and clip settings. */
   public record Settings(int frames, int stride, int minFrames, double minIou, long timeoutMillis)
-      implements java.io.Serializable {
+      implements Serializable {
     public Settings {
       if (frames < 1 || stride < 1 || minFrames < 1 || minFrames > frames) {
         throw new IllegalArgumentException(
@@ -138,7 +140,7 @@ public final class CameraTracks {
         .orElse(Long.MAX_VALUE);
   }
 
-  private java.util.Optional<FeatureClip> append(
+  private Optional<FeatureClip> append(
       Track t, FaceObservation face, FrameFaces frame, Settings s) {
     long time = frame.captureTimeMillis;
     t.sessionId = frame.sessionId;
@@ -152,16 +154,16 @@ public final class CameraTracks {
     }
     t.unscored++;
     if (t.times.size() == s.frames() && (!t.scoredOnce || t.unscored >= s.stride())) {
-      return java.util.Optional.of(clip(camera, t));
+      return Optional.of(clip(camera, t));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
-  private static java.util.Optional<FeatureClip> finalClip(String camera, Track t, Settings s) {
+  private static Optional<FeatureClip> finalClip(String camera, Track t, Settings s) {
     if (t.unscored > 0 && t.unscored >= s.minFrames() && !t.times.isEmpty()) {
-      return java.util.Optional.of(clip(camera, t));
+      return Optional.of(clip(camera, t));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static FeatureClip clip(String camera, Track t) {

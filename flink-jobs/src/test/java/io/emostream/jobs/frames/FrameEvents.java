@@ -6,6 +6,8 @@ import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.StreamConsent;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,11 +39,9 @@ public final class FrameEvents {
 
   /** Two copies of the portrait side by side (1024x512): two faces in one frame. */
   public static FrameEvent twoFaces(String camera, long seq, Instant at) {
-    java.awt.image.BufferedImage left =
-        SampleFrames.transformed(SampleFrames.portrait(), 1.0, 3 * (seq % 4), 0);
-    java.awt.image.BufferedImage both =
-        new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = both.createGraphics();
+    BufferedImage left = SampleFrames.transformed(SampleFrames.portrait(), 1.0, 3 * (seq % 4), 0);
+    BufferedImage both = new BufferedImage(1024, 512, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = both.createGraphics();
     g.drawImage(left, 0, 0, null);
     g.drawImage(left, 512, 0, null);
     g.dispose();

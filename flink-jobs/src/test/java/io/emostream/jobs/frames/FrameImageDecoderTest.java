@@ -3,6 +3,7 @@ package io.emostream.jobs.frames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emostream.model.Digests;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEncoding;
@@ -116,12 +117,7 @@ class FrameImageDecoderTest {
 
     FrameEvent good =
         FrameEvents.claimChecked(
-            "cam",
-            3,
-            AT,
-            blob.toUri().toString(),
-            jpeg.length,
-            io.emostream.model.Digests.sha256(jpeg));
+            "cam", 3, AT, blob.toUri().toString(), jpeg.length, Digests.sha256(jpeg));
     assertThat(decoder.payload(good)).isEqualTo(jpeg);
     assertThat(decoder.decode(good).width()).isEqualTo(512);
 

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -216,8 +217,7 @@ class ScoringJobITCase {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static <T extends org.apache.avro.specific.SpecificRecord> T decode(
-      AvroCodec<T> codec, byte[] value) {
+  private static <T extends SpecificRecord> T decode(AvroCodec<T> codec, byte[] value) {
     try {
       return codec.decode(value);
     } catch (Exception e) {

@@ -8,7 +8,9 @@ import io.emostream.jobs.config.TrainingSettings.DataFormat;
 import io.emostream.model.synth.SyntheticExpressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingInputsTest {
 
   static Configuration conf(Path data, String... more) {
-    Map<String, String> s =
-        new java.util.HashMap<>(Map.of(TrainingSettings.DATA.key(), data.toString()));
+    Map<String, String> s = new HashMap<>(Map.of(TrainingSettings.DATA.key(), data.toString()));
     for (int i = 0; i < more.length; i += 2) {
       s.put(more[i], more[i + 1]);
     }
@@ -56,9 +57,7 @@ class TrainingInputsTest {
     assertThat(TrainingInputs.heldOut("cam-1/track-7/3", 0.2))
         .isEqualTo(TrainingInputs.heldOut("cam-1/track-7/3", 0.2));
     long held =
-        java.util.stream.IntStream.range(0, 10_000)
-            .filter(i -> TrainingInputs.heldOut("clip-" + i, 0.2))
-            .count();
+        IntStream.range(0, 10_000).filter(i -> TrainingInputs.heldOut("clip-" + i, 0.2)).count();
     assertThat(held).isBetween(1_800L, 2_200L);
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -85,7 +86,7 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
       NDArray x = step.create(ClipInputs.frames(crops, input), new Shape(crops.size(), s, s, 3));
       NDArray features =
           net.encoder()
-              .forward(new ParameterStore(step, false), new ai.djl.ndarray.NDList(x), false)
+              .forward(new ParameterStore(step, false), new NDList(x), false)
               .singletonOrThrow();
       return rows(features.toFloatArray(), FaceFeatureExtractor.FEATURES);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import io.emostream.model.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,7 +100,7 @@ public final class TorchScriptClipModel implements ClipModel {
       float[] flat = probabilities.toFloatArray();
       List<float[]> result = new ArrayList<>(clips.size());
       for (int i = 0; i < clips.size(); i++) {
-        result.add(java.util.Arrays.copyOfRange(flat, i * 7, i * 7 + 7));
+        result.add(Arrays.copyOfRange(flat, i * 7, i * 7 + 7));
       }
       return result;
     } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -79,11 +80,7 @@ public final class ClipFrames {
   }
 
   private static byte[][] sampled(
-      int available,
-      int frames,
-      int size,
-      Source source,
-      java.util.function.IntFunction<String> where)
+      int available, int frames, int size, Source source, IntFunction<String> where)
       throws DatasetException {
     byte[][] out = new byte[frames][];
     int[] idx = sample(available, frames);

@@ -1,5 +1,7 @@
 package io.emostream.model.data;
 
+import java.nio.file.Path;
+
 /** A dataset entry that is missing or malformed; the message names the file (and line). */
 public final class DatasetException extends Exception {
   public DatasetException(String message) {
@@ -10,7 +12,7 @@ public final class DatasetException extends Exception {
     super(message, cause);
   }
 
-  static DatasetException at(java.nio.file.Path file, int line, String problem) {
+  static DatasetException at(Path file, int line, String problem) {
     return new DatasetException(file + ":" + line + ": " + problem);
   }
 }

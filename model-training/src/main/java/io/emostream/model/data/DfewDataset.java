@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +58,7 @@ public final class DfewDataset {
       Path root, int fold, Split split, int frames, int size, Progress progress)
       throws DatasetException {
     return ClipDatasets.load(
-        "dfew-fold" + fold + "-" + split.name().toLowerCase(java.util.Locale.ROOT),
+        "dfew-fold" + fold + "-" + split.name().toLowerCase(Locale.ROOT),
         entries(root, fold, split),
         frames,
         size,

@@ -2,6 +2,7 @@ package io.emostream.model.data;
 
 import io.emostream.schemas.event.Distributions;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * EmoStream's 7 classes (neutral, happy, sad, angry, fear, disgust, surprise) and maps from
@@ -37,7 +38,7 @@ public final class ExpressionClasses {
 
   /** Index of a class name; accepts face-api's adjectives too (fearful, disgusted, surprised). */
   public static int byName(String name) {
-    String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+    String n = name.trim().toLowerCase(Locale.ROOT);
     n =
         switch (n) {
           case "fearful" -> "fear";

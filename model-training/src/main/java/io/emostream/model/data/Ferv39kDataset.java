@@ -4,6 +4,7 @@ import ai.djl.util.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class Ferv39kDataset {
     }
     CsvLines csv = CsvLines.read(file, true, ",");
     int[] column = new int[ExpressionClasses.COUNT];
-    java.util.Arrays.fill(column, -1);
+    Arrays.fill(column, -1);
     for (int c = 1; c < csv.header().size(); c++) {
       int index = ExpressionClasses.byName(csv.header().get(c));
       if (index < 0) {

@@ -18,6 +18,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 
 /**
  * Writes what a person opens after training or evaluation: {@code report.json} (every metric, the
@@ -133,7 +134,7 @@ public final class ReportWriter {
               "validation WAR", epochs, history.stream().map(EpochStats::validationWar).toList())
           .setYAxisGroup(1);
       chart.setYAxisGroupTitle(1, "recall / accuracy");
-      chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     return file;

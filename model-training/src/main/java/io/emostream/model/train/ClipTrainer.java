@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
@@ -44,6 +45,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,7 +155,7 @@ public final class ClipTrainer implements AutoCloseable {
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(
                 new SoftmaxCrossEntropyLoss("soft_cross_entropy", 1f, -1, false, true))
-            .optOptimizer(((ai.djl.training.optimizer.AdamW.Builder) adamW).build())
+            .optOptimizer(((AdamW.Builder) adamW).build())
             .optDevices(devices);
     trainer = model.newTrainer(config);
     trainer.initialize(new Shape(options.batchSize(), frames, size, size, 3));
@@ -395,7 +397,7 @@ public final class ClipTrainer implements AutoCloseable {
       order.add(i);
     }
     for (int i = n - 1; i > 0; i--) {
-      java.util.Collections.swap(order, i, random.nextInt(i + 1));
+      Collections.swap(order, i, random.nextInt(i + 1));
     }
     return order;
   }

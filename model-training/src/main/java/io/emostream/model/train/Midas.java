@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * MIDAS (Kawamura et al. 2024/2025): mixes clips frame by frame at the same time index and their
@@ -33,7 +34,7 @@ public final class Midas {
     NDArray partners = manager.create(index);
     NDArray lambda = manager.create(plan.lambda()).toDevice(clips.getDevice(), false);
     long[] clipAxes = new long[clips.getShape().dimension()];
-    java.util.Arrays.fill(clipAxes, 1);
+    Arrays.fill(clipAxes, 1);
     clipAxes[0] = b;
     NDArray l = lambda.reshape(new Shape(clipAxes));
     NDArray mixedClips =

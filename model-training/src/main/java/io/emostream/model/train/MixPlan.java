@@ -1,5 +1,6 @@
 package io.emostream.model.train;
 
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
@@ -33,7 +34,7 @@ public record MixPlan(int[] partner, float[] lambda) {
   public static MixPlan identity(int batch) {
     int[] partner = PermutationSampler.natural(batch);
     float[] lambda = new float[batch];
-    java.util.Arrays.fill(lambda, 1f);
+    Arrays.fill(lambda, 1f);
     return new MixPlan(partner, lambda);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.emostream.model.DjlEngine;
 import io.emostream.model.faceapi.FaceApiReference;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.translate.FaceDetection;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,15 +124,12 @@ class ModelBundleTest {
 
   @Test
   void rejectsAGpuThisMachineDoesNotHave() {
-    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("gpu:7"))
-        .hasMessageContaining("sees 0 GPU(s)");
-    assertThatThrownBy(() -> io.emostream.model.DjlEngine.device("tpu"))
-        .hasMessageContaining("unknown device 'tpu'");
-    assertThat(io.emostream.model.DjlEngine.device("cpu")).isEqualTo(Device.cpu());
+    assertThatThrownBy(() -> DjlEngine.device("gpu:7")).hasMessageContaining("sees 0 GPU(s)");
+    assertThatThrownBy(() -> DjlEngine.device("tpu")).hasMessageContaining("unknown device 'tpu'");
+    assertThat(DjlEngine.device("cpu")).isEqualTo(Device.cpu());
   }
 
-  private void assertManifestRejected(java.util.function.UnaryOperator<String> edit, String message)
-      throws Exception {
+  private void assertManifestRejected(UnaryOperator<String> edit, String message) throws Exception {
     Path bundle = writeBuiltInWith(edit);
     if (message == null) {
       assertThat(ModelBundle.open(bundle).manifest().architecture())
@@ -142,7 +141,7 @@ class ModelBundleTest {
         .hasMessageContaining(message);
   }
 
-  private Path writeBuiltInWith(java.util.function.UnaryOperator<String> edit) throws Exception {
+  private Path writeBuiltInWith(UnaryOperator<String> edit) throws Exception {
     Path bundle = Files.createTempDirectory(dir, "b");
     ModelBundle.builtIn().writeTo(bundle);
     Path manifest = bundle.resolve("manifest.json");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emostream.model.Digests;
 import io.emostream.model.image.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +65,7 @@ class TorchScriptClipModelTest {
     String manifest =
         Files.readString(BUNDLE.resolve("manifest.json"))
             .replaceAll(
-                "\"sha256\": \"[0-9a-f]{64}\"",
-                "\"sha256\": \"" + io.emostream.model.Digests.sha256(junk) + "\"");
+                "\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + Digests.sha256(junk) + "\"");
     Files.writeString(bundle.resolve("manifest.json"), manifest);
 
     assertThatThrownBy(() -> ClipModels.load(ModelBundle.open(bundle), Device.cpu()))

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -155,8 +156,8 @@ class DatasetReadersTest {
                 ClipProvenance.newBuilder()
                     .setCameraId("cam-1")
                     .setTrackId("track-4")
-                    .setWindowStart(java.time.Instant.EPOCH)
-                    .setWindowEnd(java.time.Instant.EPOCH)
+                    .setWindowStart(Instant.EPOCH)
+                    .setWindowEnd(Instant.EPOCH)
                     .setConsent(consent)
                     .setSamplingReason("ambiguity>=0.8")
                     .build())

@@ -19,6 +19,7 @@ import io.emostream.model.translate.FaceDetection;
 import io.emostream.model.translate.FaceExpressionTranslator;
 import io.emostream.model.translate.TinyFaceDetectorTranslator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,7 @@ class FaceApiParityTest {
                 1);
         int[] r = d.cropRect(image.width(), image.height());
         assertThat(new long[] {r[3], r[2], 3})
-            .as("%s crop shape of box %s", c.getKey(), java.util.Arrays.toString(b))
+            .as("%s crop shape of box %s", c.getKey(), Arrays.toString(b))
             .containsExactly(
                 face.get("cropShape").get(0).asLong(), face.get("cropShape").get(1).asLong(), 3);
         ExpressionPrediction p = expressions.predict(image.crop(r[0], r[1], r[2], r[3]));

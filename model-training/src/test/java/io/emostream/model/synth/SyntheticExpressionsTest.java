@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class SyntheticExpressionsTest {
       var g = generated.get(Integer.parseInt(clip.id()) - 1);
       assertThat(clip.label()).isEqualTo(g.label());
       assertThat(clip.softLabel()[g.label()] * 10)
-          .isCloseTo(g.votes()[g.label()], org.assertj.core.data.Offset.offset(1e-4f));
+          .isCloseTo(g.votes()[g.label()], Offset.offset(1e-4f));
       assertThat(Arrays.stream(g.votes()).sum()).isEqualTo(10);
     }
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class TfjsWeightsTest {
 
   @Test
   void namesTheEntryAndFileOfATruncatedFile() {
-    byte[] short_ = java.util.Arrays.copyOf(bin(), 9);
+    byte[] short_ = Arrays.copyOf(bin(), 9);
     assertThatThrownBy(() -> read(MANIFEST, Map.of("w.bin", short_)))
         .isInstanceOf(TfjsWeightsException.class)
         .hasMessage(
@@ -63,7 +64,7 @@ class TfjsWeightsTest {
 
   @Test
   void rejectsTrailingBytesTheManifestDoesNotDescribe() {
-    byte[] longer = java.util.Arrays.copyOf(bin(), 16);
+    byte[] longer = Arrays.copyOf(bin(), 16);
     assertThatThrownBy(() -> read(MANIFEST, Map.of("w.bin", longer)))
         .hasMessageContaining("w.bin: 4 bytes left after the last entry of m.json group 0");
   }

@@ -11,11 +11,13 @@ import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.data.ClipDataset;
 import io.emostream.model.data.ClipFrames;
 import io.emostream.model.data.DfewDataset;
+import io.emostream.model.image.RgbImage;
 import io.emostream.model.synth.SyntheticExpressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,12 +79,11 @@ class ClipTrainerTest {
         assertThat(loaded).isInstanceOf(FrameEncodingClipModel.class);
         assertThat(loaded.version()).isEqualTo("test-v1");
         assertThat(bundle.manifest().parentVersion()).isEqualTo("parent");
-        List<List<io.emostream.model.image.RgbImage>> clips =
+        List<List<RgbImage>> clips =
             test.clips().stream().map(c -> ClipFrames.images(c, SIZE)).toList();
         List<float[]> served = loaded.predict(clips);
         for (int i = 0; i < direct.size(); i++) {
-          assertThat(served.get(i))
-              .containsExactly(direct.get(i), org.assertj.core.data.Offset.offset(1e-4f));
+          assertThat(served.get(i)).containsExactly(direct.get(i), Offset.offset(1e-4f));
         }
       }
     }

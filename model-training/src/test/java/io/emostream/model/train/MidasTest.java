@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.emostream.model.DjlEngine;
+import io.emostream.model.data.Clip;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +90,7 @@ class MidasTest {
   @Test
   void labelModesMakeTheRightTargets() {
     var clip =
-        new io.emostream.model.data.Clip(
-            "c", new byte[][] {{0, 0, 0}}, new float[] {0.2f, 0.5f, 0.3f, 0, 0, 0, 0}, 1);
+        new Clip("c", new byte[][] {{0, 0, 0}}, new float[] {0.2f, 0.5f, 0.3f, 0, 0, 0, 0}, 1);
     assertThat(LabelMode.HARD.target(clip)).containsExactly(0, 1, 0, 0, 0, 0, 0);
     assertThat(LabelMode.MIXUP.target(clip)).containsExactly(0, 1, 0, 0, 0, 0, 0);
     assertThat(LabelMode.SOFT.target(clip)).containsExactly(0.2f, 0.5f, 0.3f, 0, 0, 0, 0);
