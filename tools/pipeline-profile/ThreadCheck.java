@@ -2,7 +2,7 @@ import ai.djl.Device; import ai.djl.Model; import ai.djl.ndarray.types.Shape;
 import io.emostream.model.faceapi.*; import io.emostream.bench.ModelThroughput;
 public class ThreadCheck {
   public static void main(String[] a) throws Exception {
-    Model m = FaceApiModels.expression(Device.cpu());
+    Model m = io.emostream.model.bundle.ClipModels.builtInExpressionNet(Device.cpu());
     float[] item = new float[112*112*3]; java.util.Arrays.fill(item, 0.1f);
     Shape s = new Shape(112,112,3);
     System.out.println("main default: " + ModelThroughput.measure(m, item, s, 16, 2, 3).median());

@@ -117,6 +117,10 @@ public final class SampleCameraFeed implements AutoCloseable {
     SampleCameraFeed feed =
         new SampleCameraFeed(bootstrapServers, frames, cameras, withEdgeBoxes, clientProps);
     long periodMicros = Math.round(1_000_000 / fps);
+    for (int c = 0; c < feed.loops.size(); c++) {
+      FAILED.labelValues(
+          cameraId(c)); // a failure counter exists at 0 from the start, so rate() works
+    }
     feed.timer.scheduleAtFixedRate(feed::publishTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     return feed;
   }

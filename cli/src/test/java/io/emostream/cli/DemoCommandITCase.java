@@ -2,12 +2,15 @@ package io.emostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,6 +31,10 @@ class DemoCommandITCase {
       Pattern.compile(
           "SCORE .* sample-cam-1/t1\\s+happy\\s+[01]\\.\\d\\d .*\\[face-api-1\\.7\\.15-frame-average\\]");
   private static final Pattern METRICS_URL = Pattern.compile("metrics:\\s+(http://\\S+/metrics)");
+  private static final Pattern FLINK_PORTS =
+      Pattern.compile("Flink job on port\\(s\\) (\\d+(?:-\\d+)?)");
+  private static final Pattern METRIC_NAME = Pattern.compile("`((?:flink|emostream|jvm)_[a-z_]+)`");
+  private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
 
   @TempDir Path dir;
 
@@ -85,6 +92,27 @@ class DemoCommandITCase {
               .body();
       assertThat(metrics)
           .contains("emostream_feed_frames_published_total{camera=\"sample-cam-1\"}");
+
+      // Every metric name the README lists is one a scrape of the running demo really shows.
+      String flinkPorts =
+          lines.stream()
+              .map(FLINK_PORTS::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .findFirst()
+              .orElseThrow();
+      String scraped = metrics + scrapeAll(flinkPorts);
+      List<String> documented = readmeMetricNames();
+      assertThat(documented).hasSizeGreaterThan(15);
+      assertThat(documented)
+          .allSatisfy(
+              name ->
+                  assertThat(
+                          Pattern.compile("(?m)^(# TYPE )?" + name + "[{ ]")
+                              .matcher(scraped)
+                              .find())
+                      .as("README metric %s in a scrape of the demo", name)
+                      .isTrue());
     } finally {
       demo.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the platform
     }
@@ -92,6 +120,45 @@ class DemoCommandITCase {
     assertThat(demo.exitValue()).as("exit status after SIGTERM (128+15)").isIn(0, 143);
     assertThat(stdout()).contains("stopping ...", "stopped.");
     assertThat(stderr()).doesNotContain("Exception in thread");
+  }
+
+  /** The names between the README's metric markers, in backticks. */
+  private static List<String> readmeMetricNames() throws Exception {
+    String readme = Files.readString(README);
+    int from = readme.indexOf("<!-- DemoCommandITCase scrapes");
+    int to = readme.indexOf("<!-- end of checked metric names -->");
+    assertThat(from).as("metric markers in README.md").isPositive().isLessThan(to);
+    Matcher m = METRIC_NAME.matcher(readme.substring(from, to));
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * Every Flink reporter endpoint in a port range ("9300-9399" or one port): JobManager and
+   * TaskManager each take one.
+   */
+  private static String scrapeAll(String ports) throws Exception {
+    String[] range = ports.split("-");
+    int first = Integer.parseInt(range[0].trim());
+    int last = Integer.parseInt(range[range.length - 1].trim());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    StringBuilder all = new StringBuilder();
+    for (int port = first; port <= last; port++) {
+      try {
+        all.append(
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+      } catch (IOException e) {
+        // nothing listens on this port
+      }
+    }
+    return all.toString();
   }
 
   private boolean seen(Pattern pattern) throws Exception {
