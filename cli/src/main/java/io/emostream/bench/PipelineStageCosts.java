@@ -14,6 +14,7 @@ import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.scoring.FaceEncodingFunction;
 import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.jobs.scoring.ScoringJob;
+import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.image.RgbFrame;
@@ -57,6 +58,7 @@ public final class PipelineStageCosts {
   /** Stage → median ms per frame over {@code rounds} timed rounds. */
   public static Map<String, Double> measure(int batch, int clipFrames, int clipStride, int rounds)
       throws Exception {
+    DjlEngine.setCpuThreads(1); // every stage on one thread, the forward pass too
     List<byte[]> jpegs = SampleFrames.jpegLoop(batch, 0, 0.85f);
     List<List<FaceBox>> boxes = EdgeDetector.detect(List.of(jpegs)).get(0);
     AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);

@@ -1,32 +1,23 @@
 package io.emostream.cli;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import io.emostream.bench.IngestBenchmark;
 import io.emostream.bench.LabelModeComparison;
+import io.emostream.bench.ModelBenchmark;
 import io.emostream.bench.ModelThroughput;
 import io.emostream.bench.PipelineBenchmark;
 import io.emostream.bench.PipelineStageCosts;
+import io.emostream.bench.TrainingSpeed;
 import io.emostream.demo.DemoOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
-import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.data.ClipSplit;
-import io.emostream.model.faceapi.FaceApiModels;
-import io.emostream.model.image.RgbImage;
-import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.progress.ConsoleProgressBar;
-import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.LabelMode;
-import io.emostream.model.train.TrainingOptions;
-import io.emostream.model.translate.FaceExpressionTranslator;
-import io.emostream.model.translate.TinyFaceDetectorTranslator;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -101,7 +92,6 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       Device d = DjlEngine.device(device);
-      RgbImage face = sampleFace();
       System.out.printf(
           Locale.ROOT,
           "# emostream bench models --device %s --batches %s --detector-size %d --seconds %s --rounds %d%n",
@@ -119,65 +109,37 @@ final class BenchCommand {
           Engine.getDjlVersion(),
           DjlEngine.pytorch().getVersion(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"));
-      try (Model expression = ClipModels.builtInExpressionNet(d)) {
-        float[] input = FaceExpressionTranslator.preprocess(face);
-        Shape shape =
-            new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
-        System.out.println(
-            "model              batch   items/s (median)   range            ms/item   x batch-1");
-        double baseline = 0;
-        for (int batch : batches) {
-          ModelThroughput.Result r =
-              ModelThroughput.measure(expression, input, shape, batch, seconds, rounds);
-          baseline = baseline == 0 ? r.median() : baseline;
-          System.out.printf(
-              Locale.ROOT,
-              "expression-net     %5d   %10.1f faces/s  %7.1f-%-7.1f  %8.2f   %6.2f%n",
-              batch,
-              r.median(),
-              r.min(),
-              r.max(),
-              1000 / r.median(),
-              r.median() / baseline);
-        }
-      }
-      try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
-        float[] input = TinyFaceDetectorTranslator.preprocess(sampleImage(), detectorSize);
-        ModelThroughput.Result r =
-            ModelThroughput.measure(
-                tiny, input, new Shape(detectorSize, detectorSize, 3), 1, seconds, rounds);
+      System.out.println(
+          "model              batch   items/s (median)   range            ms/item   x batch-1");
+      List<ModelThroughput.Result> results =
+          ModelBenchmark.expressionNet(d, batches, seconds, rounds);
+      double baseline = results.get(0).median();
+      for (ModelThroughput.Result r : results) {
         System.out.printf(
             Locale.ROOT,
-            "tiny-detector@%-4d %5d   %10.1f frames/s %7.1f-%-7.1f  %8.2f%n",
-            detectorSize,
-            1,
+            "expression-net     %5d   %10.1f faces/s  %7.1f-%-7.1f  %8.2f   %6.2f%n",
+            r.batch(),
             r.median(),
             r.min(),
             r.max(),
-            1000 / r.median());
+            1000 / r.median(),
+            r.median() / baseline);
       }
-      long t0 = System.nanoTime();
-      int n = 200;
-      for (int i = 0; i < n; i++) {
-        FaceExpressionTranslator.preprocess(face);
-      }
+      ModelThroughput.Result r = ModelBenchmark.detector(d, detectorSize, seconds, rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "tiny-detector@%-4d %5d   %10.1f frames/s %7.1f-%-7.1f  %8.2f%n",
+          detectorSize,
+          1,
+          r.median(),
+          r.min(),
+          r.max(),
+          1000 / r.median());
       System.out.printf(
           Locale.ROOT,
           "preprocess (Java: pad, legacy resize to 112, normalise): %.3f ms per face crop%n",
-          (System.nanoTime() - t0) / 1e6 / n);
+          ModelBenchmark.preprocessMillis(200));
       return 0;
-    }
-
-    static RgbImage sampleImage() throws Exception {
-      try (InputStream in =
-          BenchCommand.class.getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
-        return RgbImage.of(ImageIO.read(in));
-      }
-    }
-
-    /** The astronaut's face region (as TinyFaceDetector finds it), 116x111 px. */
-    static RgbImage sampleFace() throws Exception {
-      return sampleImage().crop(163, 75, 116, 111);
     }
   }
 
@@ -286,55 +248,28 @@ final class BenchCommand {
           r.p99());
 
       Device d = DjlEngine.device(conf.get(ScoringOptions.MODEL_DEVICE));
-      int cores = Runtime.getRuntime().availableProcessors();
-      double bestRaw;
-      try (Model expression = ClipModels.builtInExpressionNet(d)) {
-        float[] input = FaceExpressionTranslator.preprocess(Models.sampleFace());
-        Shape shape =
-            new Shape(FaceFeatureExtractor.INPUT_SIZE, FaceFeatureExtractor.INPUT_SIZE, 3);
-        // The baseline is the best this machine does with the model alone: one batch at a time on
-        // all cores, or one batch per core at once (what the job's parallel operators do).
-        // Twice each, interleaved, best of two: the pipeline's shutdown and this machine's
-        // neighbours
-        // must not lower the baseline (which would flatter the efficiency).
-        Thread.sleep(5_000);
-        ModelThroughput.Result wide = null;
-        ModelThroughput.Result perCore = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
-          DjlEngine.setCpuThreads(cores);
-          wide = better(wide, ModelThroughput.measure(expression, input, shape, batch, 3, 3));
-          DjlEngine.setCpuThreads(1);
-          perCore =
-              better(
-                  perCore,
-                  ModelThroughput.measureParallel(expression, input, shape, batch, cores, 3, 3));
-        }
-        bestRaw = Math.max(wide.median(), perCore.median());
-        System.out.printf(
-            Locale.ROOT,
-            "raw encoder, batch %-3d  %8.1f faces/s with %d threads on one batch; %.1f faces/s with %d batches at once,"
-                + " 1 thread each (same process, after the pipeline stopped)%n",
-            batch,
-            wide.median(),
-            cores,
-            perCore.median(),
-            cores);
-        System.out.printf(
-            Locale.ROOT,
-            "efficiency              %8.2f  (pipeline faces/s / best raw faces/s)%n",
-            r.framesPerSecond() / bestRaw);
-      }
-      try (Model tiny = FaceApiModels.tinyFaceDetector(d)) {
-        int size = conf.get(ScoringOptions.DETECTOR_INPUT_SIZE);
-        float[] input = TinyFaceDetectorTranslator.preprocess(Models.sampleImage(), size);
-        ModelThroughput.Result raw =
-            ModelThroughput.measure(tiny, input, new Shape(size, size, 3), 1, 3, 3);
-        System.out.printf(
-            Locale.ROOT,
-            "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n",
-            size,
-            raw.median());
-      }
+      // After the pipeline stopped, same process: the best the encoder alone does here.
+      ModelBenchmark.Baseline raw = ModelBenchmark.rawEncoder(d, batch);
+      System.out.printf(
+          Locale.ROOT,
+          "raw encoder, batch %-3d  %8.1f faces/s with %d threads on one batch; %.1f faces/s with %d batches at once,"
+              + " 1 thread each (same process, after the pipeline stopped)%n",
+          batch,
+          raw.wide().median(),
+          raw.cores(),
+          raw.perCore().median(),
+          raw.cores());
+      System.out.printf(
+          Locale.ROOT,
+          "efficiency              %8.2f  (pipeline faces/s / best raw faces/s)%n",
+          r.framesPerSecond() / raw.best());
+      int size = conf.get(ScoringOptions.DETECTOR_INPUT_SIZE);
+      System.out.printf(
+          Locale.ROOT,
+          "raw detector @%d        %8.1f frames/s (the ceiling when frames come without edge boxes)%n",
+          size,
+          ModelBenchmark.detector(d, size, 3, 3).median());
+      double bestRaw = raw.best();
       printStageCosts(
           batch,
           conf.get(ScoringOptions.CLIP_FRAMES),
@@ -345,10 +280,6 @@ final class BenchCommand {
     }
   }
 
-  private static ModelThroughput.Result better(ModelThroughput.Result a, ModelThroughput.Result b) {
-    return a == null || b.median() > a.median() ? b : a;
-  }
-
   /**
    * Each stage's own CPU cost per frame, all on one thread (the forward pass too), so the gap
    * between pipeline and raw model has names and sizes.
@@ -356,7 +287,6 @@ final class BenchCommand {
   static void printStageCosts(
       int batch, int clipFrames, int clipStride, double pipelineFps, double bestRaw)
       throws Exception {
-    DjlEngine.setCpuThreads(1);
     Map<String, Double> costs = PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
     double total =
         costs.entrySet().stream()
@@ -497,43 +427,37 @@ final class BenchCommand {
     public Integer call() throws Exception {
       Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
       ClipSplit data = TrainingInputs.load(conf, ConsoleProgressBar.onStderr());
-      TrainingOptions base = TrainingSettings.trainingOptions(conf).toBuilder().epochs(1).build();
-      Device[] devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
-      double[][] rate = new double[2][rounds];
-      double[] share = new double[rounds];
-      LabelMode[] modes = {LabelMode.SOFT, LabelMode.MIDAS};
-      for (int r = 0; r < rounds; r++) {
-        for (int m = 0; m < 2; m++) {
-          try (ClipTrainer trainer =
-              new ClipTrainer(
-                  base.toBuilder().mode(modes[m]).build(),
-                  data.train().frames(),
-                  data.train().frameSize(),
-                  devices)) {
-            ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
-            rate[m][r] = data.train().size() / run.stepSeconds();
-            if (m == 1) {
-              share[r] = run.mixShare();
-            }
-          }
-        }
-        System.out.printf(
-            Locale.ROOT,
-            "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n",
-            r + 1,
-            rate[0][r],
-            rate[1][r],
-            100 * share[r]);
-      }
-      double soft = median(rate[0]);
-      double midas = median(rate[1]);
+      List<TrainingSpeed.Round> rounds =
+          TrainingSpeed.run(
+              data,
+              TrainingSettings.trainingOptions(conf),
+              DjlEngine.devices(conf.get(TrainingSettings.DEVICES)),
+              this.rounds,
+              new Consumer<>() {
+                private int n;
+
+                @Override
+                public void accept(TrainingSpeed.Round r) {
+                  System.out.printf(
+                      Locale.ROOT,
+                      "round %d: SOFT %.2f clips/s, MIDAS %.2f clips/s, mixing %.2f %% of MIDAS step time%n",
+                      ++n,
+                      r.softClipsPerSecond(),
+                      r.midasClipsPerSecond(),
+                      100 * r.mixShare());
+                }
+              });
+      double soft =
+          median(rounds.stream().mapToDouble(TrainingSpeed.Round::softClipsPerSecond).toArray());
+      double midas =
+          median(rounds.stream().mapToDouble(TrainingSpeed.Round::midasClipsPerSecond).toArray());
       System.out.printf(
           Locale.ROOT,
           "%nmedian: SOFT (no mixing) %.2f clips/s, MIDAS %.2f clips/s, ratio MIDAS/SOFT %.3f, mixing %.2f %% of a step%n",
           soft,
           midas,
           midas / soft,
-          100 * median(share));
+          100 * median(rounds.stream().mapToDouble(TrainingSpeed.Round::mixShare).toArray()));
       return 0;
     }
 
