@@ -40,7 +40,7 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
   /**
    * Sizes PyTorch's CPU thread pool for a TaskManager with {@code taskSlots} slots. Every slot may
    * run a model operator at once: a pool as wide as the machine in each oversubscribes the cores
-   * (measured in docs/benchmarks.md, "CPU threads").
+   * (measured in docs/benchmarks.md, "Whole pipeline", the scoring.model.cpu-threads runs).
    */
   public void configureCpuThreads(int taskSlots) {
     if (!DjlEngine.device(device).isGpu()) {
