@@ -121,7 +121,10 @@ final class IngestCommand implements Callable<Integer> {
             ? CameraSpec.fromFile(Path.of(conf.get(IngestOptions.CAMERAS_FILE)), conf)
             : List.of(CameraSpec.of(cameraId, require(source, "--source"), conf));
     try (HTTPServer metrics =
-            HTTPServer.builder().port(conf.get(IngestOptions.METRICS_PORT)).buildAndStart();
+            HTTPServer.builder()
+                .hostname(conf.get(IngestOptions.METRICS_HOST))
+                .port(conf.get(IngestOptions.METRICS_PORT))
+                .buildAndStart();
         Ingest ingest = Ingest.start(cameras, conf, EmoStreamConfig.ingestTarget(loaded))) {
       Thread main = Thread.currentThread();
       Thread hook =
@@ -135,7 +138,9 @@ final class IngestCommand implements Callable<Integer> {
       System.err.println(
           "ingest: "
               + cameras.size()
-              + " camera(s); metrics on http://localhost:"
+              + " camera(s); metrics on http://"
+              + conf.get(IngestOptions.METRICS_HOST)
+              + ":"
               + metrics.getPort()
               + "/metrics");
       List<Long> published;

@@ -53,9 +53,17 @@ public final class DemoOptions {
           .withDescription(
               "Prometheus endpoint of this process (feed, CLI); 0 picks a free port. Flink jobs report on metrics.reporter.prom.port.");
 
+  public static final ConfigOption<String> METRICS_HOST =
+      key("demo.metrics-host")
+          .stringType()
+          .defaultValue("127.0.0.1")
+          .withDescription(
+              "Address the CLI's Prometheus endpoint binds; 0.0.0.0 exposes it on every interface.");
+
   private DemoOptions() {}
 
   public static List<ConfigOption<?>> all() {
-    return List.of(KAFKA_PORT, DATA_DIR, KEEP_DATA, CAMERAS, FPS, EDGE_BOXES, METRICS_PORT);
+    return List.of(
+        KAFKA_PORT, DATA_DIR, KEEP_DATA, CAMERAS, FPS, EDGE_BOXES, METRICS_PORT, METRICS_HOST);
   }
 }

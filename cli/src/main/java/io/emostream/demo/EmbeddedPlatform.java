@@ -84,10 +84,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     registerJvmMetricsOnce();
     HTTPServer metrics =
-        HTTPServer.builder().port(conf.get(DemoOptions.METRICS_PORT)).buildAndStart();
+        HTTPServer.builder()
+            .hostname(conf.get(DemoOptions.METRICS_HOST))
+            .port(conf.get(DemoOptions.METRICS_PORT))
+            .buildAndStart();
     running.push(metrics);
     console.accept(
-        "metrics:    http://127.0.0.1:"
+        "metrics:    http://"
+            + conf.get(DemoOptions.METRICS_HOST)
+            + ":"
             + metrics.getPort()
             + "/metrics (feed, JVM); Flink job on port(s) "
             + FlinkDefaults.prometheusPort(effective));

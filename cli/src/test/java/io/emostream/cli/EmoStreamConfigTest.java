@@ -74,6 +74,10 @@ class EmoStreamConfigTest {
     assertThat(conf.get(ScoringOptions.STATS_WINDOW)).isEqualTo(Duration.ofSeconds(2));
     assertThat(conf.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
     assertThat(conf.contains(KafkaOptions.BOOTSTRAP_SERVERS)).isFalse();
+    // Metrics endpoints of the CLI processes stay on the loopback unless told otherwise.
+    assertThat(conf.get(DemoOptions.METRICS_HOST)).isEqualTo("127.0.0.1");
+    assertThat(EmoStreamConfig.ingestSettings(conf).get(IngestOptions.METRICS_HOST))
+        .isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -113,6 +113,12 @@ public final class IngestOptions {
           .defaultValue(Duration.ofSeconds(10))
           .withDescription(
               "A network stream that sends nothing for this long counts as dropped (then: reconnect).");
+  public static final Setting<String> METRICS_HOST =
+      key("ingest.metrics-host")
+          .stringType()
+          .defaultValue("127.0.0.1")
+          .withDescription(
+              "Address the ingest process's Prometheus endpoint binds; 0.0.0.0 exposes it on every interface.");
   public static final Setting<Integer> METRICS_PORT =
       key("ingest.metrics-port")
           .intType()
@@ -146,6 +152,7 @@ public final class IngestOptions {
         RECONNECT_MAX,
         OPEN_TIMEOUT,
         METRICS_PORT,
+        METRICS_HOST,
         CAMERAS_FILE);
   }
 }
