@@ -23,6 +23,9 @@ import org.apache.avro.specific.SpecificRecord;
  * Bytes ↔ record for one record type, in Avro single-object encoding (a 2-byte marker, the writer
  * schema's 8-byte fingerprint, then the binary body).
  *
+ * <p>Decoding is bounded ({@link AvroLimits}): a body that declares more items or bytes than a
+ * record can hold is a {@code MALFORMED_RECORD}, not an OutOfMemoryError.
+ *
  * <p>Decoding accepts records written with the current schema and with every released version kept
  * under {@code io/emostream/schemas/history/<Record>/v<N>.avsc}. Instances are thread-safe and
  * serializable (Flink ships them to task managers); the Avro machinery is rebuilt lazily.
@@ -36,6 +39,10 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec<T extends SpecificRecord> implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String HISTORY_ROOT = "/io/emostream/schemas/history/";
+
+  static {
+    AvroLimits.install(); // before Avro reads its limits: no record may declare gigabytes
+  }
 
   /** Versions are probed up to this number; a gap ends the search. */
   private static final int MAX_HISTORY_VERSIONS = 1000;

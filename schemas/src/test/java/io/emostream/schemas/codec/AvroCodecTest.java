@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,5 +101,59 @@ class AvroCodecTest {
 
     FrameEvent frame = TestRecords.claimCheckFrame("cam-9", 5);
     assertThat(copy.decode(frames.encode(frame))).isEqualTo(frame);
+  }
+
+  /**
+   * A frame of a few dozen bytes whose body declares 2^31 - 9 face boxes (or a 2 GiB camera id).
+   */
+  @Test
+  void deadLettersABodyThatDeclaresMoreThanItCanHoldInsteadOfRunningOutOfMemory() {
+    FrameEvent frame =
+        FrameEvent.newBuilder(TestRecords.inlineFrame("c", 1)).setFaces(List.of()).build();
+    byte[] bytes = frames.encode(frame);
+    int header = 10; // marker + fingerprint; camera_id's length comes first in the body
+    assertThat(bytes[header]).isEqualTo((byte) 2); // zigzag 1: the length of "c"
+
+    byte[] hugeString = withVarint(bytes, header, (1L << 31) - 9);
+    assertThatThrownBy(() -> frames.decode(hugeString))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD))
+        .hasMessageContaining("String length 2147483639 exceeds maximum allowed");
+
+    int emptyFaces =
+        lastIndexOfPair(bytes, (byte) 2, (byte) 0) + 1; // union branch 1 (array), count 0
+    byte[] hugeArray = withVarint(bytes, emptyFaces, (1L << 31) - 9);
+    assertThatThrownBy(() -> frames.decode(hugeArray))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD))
+        .hasMessageContaining("Collection length 2147483639 exceeds the maximum allowed of 10000");
+  }
+
+  /**
+   * {@code bytes} with the one-byte varint at {@code at} replaced by the zigzag varint of {@code
+   * n}.
+   */
+  private static byte[] withVarint(byte[] bytes, int at, long n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(bytes, 0, at);
+    long z = n << 1;
+    while ((z & ~0x7FL) != 0) {
+      out.write((int) ((z & 0x7F) | 0x80));
+      z >>>= 7;
+    }
+    out.write((int) z);
+    out.write(bytes, at + 1, bytes.length - at - 1);
+    return out.toByteArray();
+  }
+
+  private static int lastIndexOfPair(byte[] bytes, byte a, byte b) {
+    for (int i = bytes.length - 2; i >= 0; i--) {
+      if (bytes[i] == a && bytes[i + 1] == b) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + a + "," + b + " in the record");
   }
 }
