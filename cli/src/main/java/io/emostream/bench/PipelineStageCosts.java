@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.emostream.demo.EdgeDetector;
+import io.emostream.jobs.frames.EdgeFaceBoxes;
 import io.emostream.jobs.frames.FfmpegJpegDecoder;
-import io.emostream.jobs.frames.FrameAdmissionFunction;
 import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.scoring.FaceEncodingFunction;
 import io.emostream.jobs.scoring.ModelSource;
@@ -82,8 +82,8 @@ public final class PipelineStageCosts {
     Map<String, double[]> samples = new LinkedHashMap<>();
     String[] stages = {
       "avro encode + decode",
-      "jpeg decode -> rgb bytes (ffmpeg)",
-      "face crops -> float images",
+      "checks + jpeg decode -> rgb bytes (ffmpeg)",
+      "box checks + face crops -> float images",
       "preprocess (pad, resize, normalise)",
       "encoder forward, prepared batch",
       "temporal head (per frame share)",
@@ -104,6 +104,7 @@ public final class PipelineStageCosts {
         long t1 = System.nanoTime();
         List<RgbFrame> images = new ArrayList<>();
         for (FrameEvent e : decoded) {
+          // as admission does: the header checks (format, size, completeness) are part of decode
           images.add(decoder.decode(e, decoder.payload(e), fast));
         }
         long t2 = System.nanoTime();
@@ -111,9 +112,7 @@ public final class PipelineStageCosts {
         for (int i = 0; i < images.size(); i++) {
           crops.addAll(
               FaceEncodingFunction.cropFaces(
-                  images.get(i),
-                  FrameAdmissionFunction.edgeFaces(decoded.get(i)),
-                  new ArrayList<>()));
+                  images.get(i), EdgeFaceBoxes.of(decoded.get(i), 32), new ArrayList<>()));
         }
         long t3 = System.nanoTime();
         int side = FaceFeatureExtractor.INPUT_SIZE;

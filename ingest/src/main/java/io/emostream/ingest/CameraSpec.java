@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.emostream.ingest.IngestOptions.EdgeFaces;
 import io.emostream.schemas.config.Settings;
 import io.emostream.schemas.event.ConsentScope;
+import io.emostream.schemas.event.Identifiers;
 import io.emostream.schemas.event.StreamConsent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,6 +71,14 @@ public record CameraSpec(
       throw new IllegalArgumentException(
           "--camera-id is required (or list cameras in ingest.cameras-file)");
     }
+    String badId = Identifiers.problem("camera id", cameraId);
+    String sessionId = conf.getOptional(IngestOptions.SESSION_ID).orElse(null);
+    if (badId == null && sessionId != null) {
+      badId = Identifiers.problem("session id", sessionId);
+    }
+    if (badId != null) {
+      throw new IllegalArgumentException(badId + " (the scoring job would dead-letter its frames)");
+    }
     String purpose =
         conf.getOptional(IngestOptions.CONSENT_PURPOSE)
             .orElseThrow(
@@ -85,7 +94,7 @@ public record CameraSpec(
         conf.get(IngestOptions.JPEG_QUALITY).floatValue(),
         conf.get(IngestOptions.EDGE_FACES),
         new StreamConsent(conf.get(IngestOptions.CONSENT_SCOPE), purpose),
-        conf.getOptional(IngestOptions.SESSION_ID).orElse(null));
+        sessionId);
   }
 
   /**

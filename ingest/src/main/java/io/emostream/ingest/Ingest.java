@@ -61,7 +61,10 @@ public final class Ingest implements AutoCloseable {
             conf.get(IngestOptions.MAX_IN_FLIGHT),
             conf.get(IngestOptions.ON_BACKPRESSURE));
     Ingest ingest = new Ingest(publisher, specs.size());
-    ClaimCheckStore store = new ClaimCheckStore(Path.of(conf.get(IngestOptions.CLAIM_CHECK_DIR)));
+    ClaimCheckStore store =
+        new ClaimCheckStore(
+            Path.of(conf.get(IngestOptions.CLAIM_CHECK_DIR)),
+            conf.get(IngestOptions.CLAIM_CHECK_RETENTION));
     Duration timeout = conf.get(IngestOptions.OPEN_TIMEOUT);
     Instant startTime = Instant.now();
     try {

@@ -78,6 +78,12 @@ public final class IngestOptions {
           .defaultValue("var/blobs")
           .withDescription(
               "Where frames too large for a Kafka record are stored (file://); must be readable by the scoring job.");
+  public static final Setting<Duration> CLAIM_CHECK_RETENTION =
+      key("ingest.claim-check.retention")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "Blobs older than this are deleted from the claim-check store (they are face images): keep it equal to the frames topic's retention.ms.");
   public static final Setting<Long> CLAIM_CHECK_THRESHOLD =
       key("ingest.claim-check.threshold")
           .memoryType()
@@ -145,6 +151,7 @@ public final class IngestOptions {
         CONSENT_PURPOSE,
         SESSION_ID,
         CLAIM_CHECK_DIR,
+        CLAIM_CHECK_RETENTION,
         CLAIM_CHECK_THRESHOLD,
         MAX_IN_FLIGHT,
         ON_BACKPRESSURE,

@@ -32,6 +32,15 @@ public interface BatchFunction<IN, OUT> extends Serializable {
 
   List<OUT> apply(List<IN> batch) throws Exception;
 
+  /**
+   * Memory the record takes while its batch is processed (its own bytes and what {@link #apply}
+   * makes of it); a {@link MicroBatchOperator} with a byte bound runs a batch before it would
+   * exceed it. 0 (the default) when only the count bounds a batch.
+   */
+  default long bytesOf(IN record) {
+    return 0;
+  }
+
   /** How often {@link #tick} runs, or null (the default) for never. */
   default Duration tickInterval() {
     return null;

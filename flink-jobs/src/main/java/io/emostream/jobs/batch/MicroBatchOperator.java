@@ -18,12 +18,14 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Gathers records into micro-batches for a {@link BatchFunction} (Flink has no such operator yet,
- * FLINK-38825): a batch runs when it reaches {@code maxSize}, when its first record has waited
- * {@code maxWait} (processing time), before a checkpoint barrier or a change of watermark status,
- * and at end of input. A watermark that arrives while records wait is held back until they have
- * left, so watermarks (several a second) do not cut batches short; it is delayed by at most {@code
- * maxWait}. It needs no state: nothing is buffered across a checkpoint. The function runs in the
- * task thread, so at most {@code maxSize} records are in flight and overload becomes backpressure.
+ * FLINK-38825): a batch runs when it reaches {@code maxSize} records or would exceed {@code
+ * maxBytes} (as the function weighs its records: a few huge frames must not add up to gigabytes),
+ * when its first record has waited {@code maxWait} (processing time), before a checkpoint barrier
+ * or a change of watermark status, and at end of input. A watermark that arrives while records wait
+ * is held back until they have left, so watermarks (several a second) do not cut batches short; it
+ * is delayed by at most {@code maxWait}. It needs no state: nothing is buffered across a
+ * checkpoint. The function runs in the task thread, so at most {@code maxSize} records are in
+ * flight and overload becomes backpressure.
  *
  * <p>Each output keeps its input's timestamp. Metrics: {@code batch_size} and {@code
  * batch_latency_ms} histograms, {@code batches} counter.
@@ -39,8 +41,10 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private final BatchFunction<IN, OUT> function;
   private final int maxSize;
   private final long maxWaitMillis;
+  private final long maxBytes;
 
   private transient List<StreamRecord<IN>> buffer;
+  private transient long bufferedBytes;
 
   /** The newest watermark that arrived while records were buffered; emitted after them. */
   private transient Watermark heldWatermark;
@@ -52,6 +56,18 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private transient Counter batches;
 
   public MicroBatchOperator(BatchFunction<IN, OUT> function, int maxSize, Duration maxWait) {
+    this(function, maxSize, maxWait, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param maxBytes most bytes a batch holds, as {@link BatchFunction#bytesOf} weighs its records;
+   *     a single record larger than this runs alone
+   */
+  public MicroBatchOperator(
+      BatchFunction<IN, OUT> function, int maxSize, Duration maxWait, long maxBytes) {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("micro-batch max bytes must be positive, got " + maxBytes);
+    }
     if (maxSize < 1) {
       throw new IllegalArgumentException("micro-batch max size must be at least 1, got " + maxSize);
     }
@@ -62,6 +78,7 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
     this.function = function;
     this.maxSize = maxSize;
     this.maxWaitMillis = maxWait.toMillis();
+    this.maxBytes = maxBytes;
   }
 
   @Override
@@ -101,8 +118,13 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
 
   @Override
   public void processElement(StreamRecord<IN> element) throws Exception {
+    long bytes = function.bytesOf(element.getValue());
+    if (!buffer.isEmpty() && bufferedBytes + bytes > maxBytes) {
+      flush(); // the waiting records (and a watermark held behind them) leave before this one
+    }
     buffer.add(element.copy(element.getValue()));
-    if (buffer.size() >= maxSize) {
+    bufferedBytes += bytes;
+    if (buffer.size() >= maxSize || bufferedBytes >= maxBytes) {
       flush();
     } else if (buffer.size() == 1 && maxWaitMillis > 0) {
       long due = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
@@ -156,6 +178,7 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private void runBatch() throws Exception {
     List<StreamRecord<IN>> records = buffer;
     buffer = new ArrayList<>(maxSize);
+    bufferedBytes = 0;
     List<IN> inputs = new ArrayList<>(records.size());
     records.forEach(r -> inputs.add(r.getValue()));
     long start = System.nanoTime();

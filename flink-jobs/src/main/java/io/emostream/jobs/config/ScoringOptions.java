@@ -44,6 +44,21 @@ public final class ScoringOptions {
           .withDescription(
               "Largest accepted image, inline or behind a claim check; larger ones are dead-lettered as OVERSIZED.");
 
+  public static final ConfigOption<Integer> FRAME_MAX_FACES =
+      key("scoring.frame.max-faces")
+          .intType()
+          .defaultValue(32)
+          .withDescription(
+              "Most edge face boxes one frame may carry; frames with more are dead-lettered as INVALID_FACE_BOX.");
+
+  public static final ConfigOption<List<String>> CLAIM_CHECK_ROOTS =
+      key("scoring.claim-check.roots")
+          .stringType()
+          .asList()
+          .defaultValues("var/blobs")
+          .withDescription(
+              "Directories (file://) that claim checks may point into, separated by ';'; a claim check anywhere else, through '..' or a symbolic link out of them, or at anything but a regular file is dead-lettered as CLAIM_CHECK_UNREADABLE. Relative paths are resolved against the job's working directory.");
+
   public static final ConfigOption<Duration> FRAME_MAX_FUTURE =
       key("scoring.frame.max-future")
           .durationType()
@@ -90,6 +105,13 @@ public final class ScoringOptions {
           .durationType()
           .defaultValue(Duration.ofMillis(50))
           .withDescription("Longest a frame waits for its micro-batch to fill.");
+
+  public static final ConfigOption<MemorySize> BATCH_MAX_BYTES =
+      key("scoring.batch.max-bytes")
+          .memoryType()
+          .defaultValue(MemorySize.parse("256mb"))
+          .withDescription(
+              "Most memory the frames of one detection + encoding micro-batch may take (RGB bytes, plus their float copy when the job detects faces); a larger frame runs alone.");
 
   public static final ConfigOption<Integer> CLIP_BATCH_MAX_SIZE =
       key("scoring.clip-batch.max-size")
@@ -155,6 +177,8 @@ public final class ScoringOptions {
         IDLENESS,
         FRAME_MAX_SIDE,
         FRAME_MAX_PAYLOAD,
+        FRAME_MAX_FACES,
+        CLAIM_CHECK_ROOTS,
         FRAME_MAX_FUTURE,
         FRAME_MAX_TIMESTAMP_SKEW,
         MODEL_BUNDLE,
@@ -162,6 +186,7 @@ public final class ScoringOptions {
         MODEL_CPU_THREADS,
         BATCH_MAX_SIZE,
         BATCH_MAX_WAIT,
+        BATCH_MAX_BYTES,
         CLIP_BATCH_MAX_SIZE,
         CLIP_BATCH_MAX_WAIT,
         DETECTOR_INPUT_SIZE,

@@ -8,12 +8,11 @@ import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.DeadLetterReason;
-import io.emostream.schemas.event.FaceBox;
 import io.emostream.schemas.event.FrameEvent;
+import io.emostream.schemas.event.Identifiers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate every frame passes: decodes the Avro record, drops frames whose stream has no consent to
- * processing (before their image is touched), checks timestamps and decodes the image. Whatever
- * fails goes to {@link DeadLetters#TAG} with a reason and the original bytes; nothing here fails
- * the job.
+ * The gate every frame passes: decodes the Avro record (bounded by {@code AvroLimits}), checks the
+ * camera and session ids against {@link Identifiers} (before either reaches a log line), drops
+ * frames whose stream has no consent to processing (before their image is touched), checks
+ * timestamps and edge face boxes, and decodes the image. Whatever fails goes to {@link
+ * DeadLetters#TAG} with a reason and the original bytes; nothing here fails the job.
  *
  * <p>Metrics (group {@code emostream}): {@code frames_in}, {@code frames_admitted}, {@code
  * frames_without_consent}, {@code frames_dead_lettered} labelled by {@code reason}.
@@ -49,6 +49,7 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
 
   private final Duration maxFuture;
   private final Duration maxTimestampSkew;
+  private final int maxFaces;
   private final Clock clock;
 
   private transient Counter framesIn;
@@ -56,16 +57,26 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
   private transient Counter withoutConsent;
   private transient Map<DeadLetterReason, Counter> deadLettered;
 
+  /**
+   * @param maxFuture frames captured further ahead of this job's clock are invalid
+   * @param maxTimestampSkew largest difference between record timestamp and capture time
+   * @param maxFaces most edge face boxes per frame
+   */
   public FrameAdmissionFunction(
-      FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew) {
-    this(decoder, maxFuture, maxTimestampSkew, Clock.systemUTC());
+      FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew, int maxFaces) {
+    this(decoder, maxFuture, maxTimestampSkew, maxFaces, Clock.systemUTC());
   }
 
   FrameAdmissionFunction(
-      FrameImageDecoder decoder, Duration maxFuture, Duration maxTimestampSkew, Clock clock) {
+      FrameImageDecoder decoder,
+      Duration maxFuture,
+      Duration maxTimestampSkew,
+      int maxFaces,
+      Clock clock) {
     this.decoder = decoder;
     this.maxFuture = maxFuture;
     this.maxTimestampSkew = maxTimestampSkew;
+    this.maxFaces = maxFaces;
     this.clock = clock;
   }
 
@@ -105,6 +116,14 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
       reject(record, e.reason(), e.getMessage(), ctx);
       return;
     }
+    String badId = Identifiers.problem("camera id", frame.getCameraId());
+    if (badId == null && frame.getSessionId() != null) {
+      badId = Identifiers.problem("session id", frame.getSessionId());
+    }
+    if (badId != null) {
+      reject(record, DeadLetterReason.INVALID_IDENTIFIER, badId, ctx);
+      return;
+    }
     if (frame.getConsent().getScope() == ConsentScope.NONE) {
       withoutConsent.inc(); // not ours to look at: neither processed nor kept
       return;
@@ -126,9 +145,8 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     }
     if (record.timestamp >= 0
         && Math.abs(record.timestamp - capture) > maxTimestampSkew.toMillis()) {
-      // Event time comes from the record timestamp; a producer that does not set it to the capture
-      // time
-      // would put this frame at the wrong place in time.
+      // Producers set the record timestamp to the capture time (the frame contract); one that does
+      // not is broken in a way that would also mislead every reader of the topic by time.
       reject(
           record,
           DeadLetterReason.INVALID_FRAME,
@@ -142,7 +160,9 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     }
     RgbFrame image;
     byte[] payload;
+    List<FaceDetection> edgeFaces;
     try {
+      edgeFaces = EdgeFaceBoxes.of(frame, maxFaces);
       payload = decoder.payload(frame);
       image = decoder.decode(frame, payload, jpegDecoder);
     } catch (FrameRejectedException e) {
@@ -163,21 +183,9 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
     decoded.pixels = image;
-    decoded.edgeFaces = edgeFaces(frame);
+    decoded.edgeFaces = edgeFaces;
     admitted.inc();
     out.collect(decoded);
-  }
-
-  /** The faces an edge device found, as the job uses them; null if the frame carries none. */
-  public static List<FaceDetection> edgeFaces(FrameEvent frame) {
-    if (frame.getFaces() == null) {
-      return null;
-    }
-    List<FaceDetection> faces = new ArrayList<>(frame.getFaces().size());
-    for (FaceBox f : frame.getFaces()) {
-      faces.add(new FaceDetection(f.getX(), f.getY(), f.getWidth(), f.getHeight(), f.getScore()));
-    }
-    return faces;
   }
 
   private void reject(

@@ -6,15 +6,13 @@ import io.emostream.schemas.event.ClaimCheck;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import io.emostream.schemas.event.Identifiers;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Turns a {@link FrameEvent}'s payload (inline or behind a claim check) into pixels, checking it
@@ -44,30 +42,43 @@ public final class FrameImageDecoder implements Serializable {
   }
 
   /**
-   * The pixels of an already fetched payload (see {@link #payload}). JPEG goes through {@code fast}
-   * (FFmpeg) when given; whatever it cannot decode is decoded by ImageIO, which rejects it with the
-   * precise reason. Raw frames are copied as they are.
+   * The pixels of an already fetched payload (see {@link #payload}). A compressed payload's format
+   * is sniffed from its bytes and must be the declared one; its header must declare the event's
+   * size, and the stream must be complete, all before a pixel is allocated. JPEG goes through
+   * {@code fast} (FFmpeg, told to fail on damage) when given; what it refuses is decoded by
+   * ImageIO, which may not warn either. Raw frames are copied as they are.
    */
   public RgbFrame decode(FrameEvent frame, byte[] bytes, FfmpegJpegDecoder fast)
       throws FrameRejectedException {
     checkDeclaredSize(frame);
-    if (fast != null && frame.getEncoding() == FrameEncoding.JPEG) {
+    int w = frame.getWidth();
+    int h = frame.getHeight();
+    return switch (frame.getEncoding()) {
+      case JPEG, PNG -> compressed(frame, bytes, fast);
+      case RAW_RGB24 -> new RgbFrame(w, h, rawBytes(bytes, w, h, 3));
+      case RAW_GRAY8 -> new RgbFrame(w, h, grayToRgb(rawBytes(bytes, w, h, 1)));
+    };
+  }
+
+  private static RgbFrame compressed(FrameEvent frame, byte[] bytes, FfmpegJpegDecoder fast)
+      throws FrameRejectedException {
+    ImageHeader header = ImageHeader.read(bytes);
+    if (header.format() != frame.getEncoding()) {
+      throw new FrameRejectedException(
+          DeadLetterReason.INVALID_FRAME,
+          "the event declares " + frame.getEncoding() + " but the bytes are " + header.format());
+    }
+    checkActualSize(frame, header.width(), header.height());
+    if (fast != null && header.format() == FrameEncoding.JPEG) {
       try {
-        RgbFrame rgb = fast.decode(bytes, maxSide);
+        RgbFrame rgb = fast.decode(bytes, Math.max(header.width(), header.height()));
         checkActualSize(frame, rgb.width(), rgb.height());
         return rgb;
       } catch (IOException e) {
-        // fall through to ImageIO: it decodes what FFmpeg refuses, or says exactly what is wrong
+        // ImageIO decodes some files FFmpeg refuses, or says exactly what is wrong
       }
     }
-    int w = frame.getWidth();
-    int h = frame.getHeight();
-    RgbFrame image =
-        switch (frame.getEncoding()) {
-          case JPEG, PNG -> RgbFrame.of(compressed(bytes, frame));
-          case RAW_RGB24 -> new RgbFrame(w, h, rawBytes(bytes, w, h, 3));
-          case RAW_GRAY8 -> new RgbFrame(w, h, grayToRgb(rawBytes(bytes, w, h, 1)));
-        };
+    RgbFrame image = RgbFrame.of(StrictImageIo.read(bytes, header.format()));
     checkActualSize(frame, image.width(), image.height());
     return image;
   }
@@ -130,7 +141,8 @@ public final class FrameImageDecoder implements Serializable {
       uri = new URI(claim.getUri());
     } catch (URISyntaxException e) {
       throw new FrameRejectedException(
-          DeadLetterReason.CLAIM_CHECK_UNREADABLE, "bad claim-check URI: " + e.getMessage());
+          DeadLetterReason.CLAIM_CHECK_UNREADABLE,
+          "bad claim-check URI " + Identifiers.printable(claim.getUri()));
     }
     BlobReader reader =
         blobReaders.stream()
@@ -140,44 +152,26 @@ public final class FrameImageDecoder implements Serializable {
                 () ->
                     new FrameRejectedException(
                         DeadLetterReason.CLAIM_CHECK_UNREADABLE,
-                        "no blob reader for scheme '" + uri.getScheme() + "'"));
+                        "no claim-check store for scheme "
+                            + Identifiers.printable(uri.getScheme())));
     byte[] bytes;
     try {
       bytes = reader.read(uri, maxPayloadBytes);
     } catch (IOException | RuntimeException e) {
       throw new FrameRejectedException(
-          DeadLetterReason.CLAIM_CHECK_UNREADABLE, "cannot read " + uri + ": " + e.getMessage(), e);
+          DeadLetterReason.CLAIM_CHECK_UNREADABLE,
+          "cannot read " + Identifiers.printable(claim.getUri()) + ": " + e.getMessage());
     }
     if (bytes.length != claim.getSizeBytes()) {
       throw new FrameRejectedException(
           DeadLetterReason.CLAIM_CHECK_UNREADABLE,
-          uri + " holds " + bytes.length + " bytes, the event says " + claim.getSizeBytes());
+          "the blob holds " + bytes.length + " bytes, the event says " + claim.getSizeBytes());
     }
     if (claim.getSha256() != null && !claim.getSha256().equalsIgnoreCase(Digests.sha256(bytes))) {
       throw new FrameRejectedException(
-          DeadLetterReason.CLAIM_CHECK_UNREADABLE, uri + " does not match the event's sha256");
+          DeadLetterReason.CLAIM_CHECK_UNREADABLE, "the blob does not match the event's sha256");
     }
     return bytes;
-  }
-
-  private static BufferedImage compressed(byte[] bytes, FrameEvent frame)
-      throws FrameRejectedException {
-    try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (image == null) {
-        throw new FrameRejectedException(
-            DeadLetterReason.UNDECODABLE_IMAGE,
-            "not a readable " + frame.getEncoding() + " image (" + bytes.length + " bytes)");
-      }
-      return image;
-    } catch (IOException | RuntimeException e) {
-      // ImageIO reports truncated or corrupt streams as IIOException or, sometimes, runtime
-      // exceptions.
-      throw new FrameRejectedException(
-          DeadLetterReason.UNDECODABLE_IMAGE,
-          frame.getEncoding() + " decode failed: " + e.getMessage(),
-          e);
-    }
   }
 
   private static byte[] rawBytes(byte[] bytes, int w, int h, int channels)

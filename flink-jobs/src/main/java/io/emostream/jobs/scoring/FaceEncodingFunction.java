@@ -86,6 +86,13 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     model.takeRejections().forEach(letter -> sideOutput.emit(DeadLetters.TAG, letter));
   }
 
+  /** The frame's RGB bytes, and its float copy (4 bytes a channel) when the detector needs it. */
+  @Override
+  public long bytesOf(DecodedFrame frame) {
+    long channels = 3L * frame.width * frame.height;
+    return frame.edgeFaces == null ? channels * 5 : channels;
+  }
+
   @Override
   public List<FrameFaces> apply(List<DecodedFrame> frames) throws Exception {
     tick(); // a released model serves from the next batch on

@@ -7,6 +7,7 @@ import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.frames.FileBlobReader;
 import io.emostream.jobs.frames.FrameAdmissionFunction;
 import io.emostream.jobs.frames.FrameImageDecoder;
+import io.emostream.jobs.frames.PlausibleEventTime;
 import io.emostream.jobs.io.AvroRecordSerializationSchema;
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaIo;
@@ -106,7 +107,7 @@ public final class ScoringJob {
   /** The image decoder of the job's admission, with its configured limits. */
   public static FrameImageDecoder frameDecoder(Configuration conf) {
     return new FrameImageDecoder(
-        List.of(new FileBlobReader()),
+        List.of(new FileBlobReader(conf.get(ScoringOptions.CLAIM_CHECK_ROOTS))),
         conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(),
         conf.get(ScoringOptions.FRAME_MAX_SIDE));
   }
@@ -119,13 +120,14 @@ public final class ScoringJob {
     FrameImageDecoder decoder = frameDecoder(conf);
 
     // Per-partition watermarks at the source, from the record timestamp: producers set it to the
-    // capture time (the frame contract). A partition that falls silent stops holding event time
-    // back.
+    // capture time (the frame contract; admission dead-letters frames whose record timestamp is
+    // not). Timestamps admission would refuse as being in the future do not count. A partition that
+    // falls silent stops holding event time back.
     WatermarkStrategy<KafkaRecordBytes> eventTime =
-        WatermarkStrategy.<KafkaRecordBytes>forBoundedOutOfOrderness(
-                conf.get(ScoringOptions.OUT_OF_ORDERNESS))
-            .withTimestampAssigner((record, ignored) -> record.timestamp)
-            .withIdleness(conf.get(ScoringOptions.IDLENESS));
+        PlausibleEventTime.strategy(
+            conf.get(ScoringOptions.OUT_OF_ORDERNESS),
+            conf.get(ScoringOptions.FRAME_MAX_FUTURE),
+            conf.get(ScoringOptions.IDLENESS));
     SingleOutputStreamOperator<DecodedFrame> timed =
         env.fromSource(frames, eventTime, "frames")
             .uid("frames-source")
@@ -133,7 +135,8 @@ public final class ScoringJob {
                 new FrameAdmissionFunction(
                     decoder,
                     conf.get(ScoringOptions.FRAME_MAX_FUTURE),
-                    conf.get(ScoringOptions.FRAME_MAX_TIMESTAMP_SKEW)))
+                    conf.get(ScoringOptions.FRAME_MAX_TIMESTAMP_SKEW),
+                    conf.get(ScoringOptions.FRAME_MAX_FACES)))
             .uid("frame-admission")
             .name("frame admission");
 
@@ -164,7 +167,8 @@ public final class ScoringJob {
                         conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD),
                         releases),
                     conf.get(ScoringOptions.BATCH_MAX_SIZE),
-                    conf.get(ScoringOptions.BATCH_MAX_WAIT)))
+                    conf.get(ScoringOptions.BATCH_MAX_WAIT),
+                    conf.get(ScoringOptions.BATCH_MAX_BYTES).getBytes()))
             .uid("face-encoding");
 
     CameraTracks.Settings clips =

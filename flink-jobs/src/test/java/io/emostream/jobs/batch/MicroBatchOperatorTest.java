@@ -66,6 +66,39 @@ class MicroBatchOperatorTest {
     }
   }
 
+  /** Weighs each record by its value, like frames by their pixel bytes. */
+  static final class Weighing implements BatchFunction<Integer, Integer> {
+    static final ConcurrentLinkedQueue<List<Integer>> BATCHES = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public List<Integer> apply(List<Integer> batch) {
+      BATCHES.add(List.copyOf(batch));
+      return batch;
+    }
+
+    @Override
+    public long bytesOf(Integer record) {
+      return record;
+    }
+  }
+
+  @Test
+  void aBatchNeverHoldsMoreBytesThanItsBoundAndAHugeRecordRunsAlone() throws Exception {
+    Weighing.BATCHES.clear();
+    try (var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new MicroBatchOperator<>(new Weighing(), 16, Duration.ofSeconds(10), 100))) {
+      h.open();
+      for (int value : new int[] {40, 40, 30, 500, 10, 10}) {
+        h.processElement(new StreamRecord<>(value, value));
+      }
+      h.endInput();
+      assertThat(Weighing.BATCHES)
+          .containsExactly(List.of(40, 40), List.of(30), List.of(500), List.of(10, 10));
+      assertThat(h.extractOutputValues()).containsExactly(40, 40, 30, 500, 10, 10);
+    }
+  }
+
   @Test
   void ticksOnTheTaskThreadWithoutInputAndEmitsToSideOutputs() throws Exception {
     try (var h =

@@ -9,6 +9,7 @@ import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.DeadLetterReason;
 import io.emostream.schemas.event.FrameEvent;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,11 @@ import java.util.List;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FrameAdmissionFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
@@ -28,14 +31,19 @@ class FrameAdmissionFunctionTest {
   private OneInputStreamOperatorTestHarness<KafkaRecordBytes, DecodedFrame> harness;
   private long offset;
 
+  @TempDir Path dir;
+
   @BeforeEach
   void open() throws Exception {
-    FrameImageDecoder decoder = new FrameImageDecoder(List.of(new FileBlobReader()), 1 << 20, 4096);
+    FrameImageDecoder decoder =
+        new FrameImageDecoder(
+            List.of(new FileBlobReader(List.of(dir.resolve("store").toString()))), 1 << 20, 4096);
     FrameAdmissionFunction fn =
         new FrameAdmissionFunction(
             decoder,
             Duration.ofMinutes(1),
             Duration.ofMinutes(1),
+            32,
             Clock.fixed(NOW, ZoneOffset.UTC));
     harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(fn));
     harness.open();
@@ -149,5 +157,42 @@ class FrameAdmissionFunctionTest {
                       "is not the capture time",
                       "producers must set the record timestamp to the capture time");
             });
+  }
+
+  /** Every record of the fuzz corpus gets its documented outcome, and a good frame still passes. */
+  @Test
+  void everyHostileRecordOfTheCorpusIsDeadLetteredWithItsReasonOrDropped() throws Exception {
+    List<HostileFrames.Hostile> corpus =
+        HostileFrames.corpus(NOW, dir.resolve("store"), dir.resolve("elsewhere"), 1 << 20);
+    assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
+    SoftAssertions softly = new SoftAssertions();
+    for (HostileFrames.Hostile h : corpus) {
+      int before = deadLetters().size();
+      harness.processElement(
+          new StreamRecord<>(
+              new KafkaRecordBytes("frames", 0, offset++, h.timestamp(), h.key(), h.value())));
+      List<DeadLetter> letters = deadLetters();
+      String what = h.category() + ": " + h.name();
+      if (h.expected() == null) {
+        softly.assertThat(letters.size()).as(what).isEqualTo(before);
+      } else {
+        softly.assertThat(letters.size()).as(what + " is dead-lettered").isEqualTo(before + 1);
+        if (letters.size() == before + 1) {
+          DeadLetter d = letters.get(before);
+          softly.assertThat(d.getReason()).as(what + ": " + d.getDetail()).isEqualTo(h.expected());
+          softly
+              .assertThat(d.getDetail())
+              .as(what)
+              .doesNotContain("root:")
+              .doesNotContainPattern("\\p{Cntrl}");
+          softly.assertThat(d.getDetail().length()).as(what).isLessThan(5000);
+        }
+      }
+    }
+    softly.assertThat(harness.extractOutputValues()).as("admitted").isEmpty();
+    softly.assertAll();
+
+    send(FrameEvents.frame("cam-1", 7, NOW.minusSeconds(1)));
+    assertThat(harness.extractOutputValues()).hasSize(1);
   }
 }

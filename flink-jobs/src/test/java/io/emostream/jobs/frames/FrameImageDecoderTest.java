@@ -14,13 +14,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FrameImageDecoderTest {
   private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
-  private final FrameImageDecoder decoder =
-      new FrameImageDecoder(List.of(new FileBlobReader()), 1 << 20, 1024);
+  @TempDir Path dir;
+  private FrameImageDecoder decoder;
+
+  @BeforeEach
+  void decoderWithAStore() {
+    decoder =
+        new FrameImageDecoder(List.of(new FileBlobReader(List.of(dir.toString()))), 1 << 20, 1024);
+  }
 
   @Test
   void decodesARealJpeg() throws Exception {
@@ -65,7 +72,7 @@ class FrameImageDecoderTest {
     assertRejected(
         () -> decoder.decode(noise),
         DeadLetterReason.UNDECODABLE_IMAGE,
-        "not a readable JPEG image (3 bytes)");
+        "the bytes are neither JPEG nor PNG (3 bytes)");
   }
 
   @Test
@@ -111,7 +118,7 @@ class FrameImageDecoderTest {
   }
 
   @Test
-  void readsAClaimCheckedFrameAndChecksItsDigest(@TempDir Path dir) throws Exception {
+  void readsAClaimCheckedFrameAndChecksItsDigest() throws Exception {
     byte[] jpeg = FrameEvents.jpeg(3);
     Path blob = Files.write(dir.resolve("3.jpg"), jpeg);
 
@@ -130,12 +137,12 @@ class FrameImageDecoderTest {
   }
 
   @Test
-  void deadLettersAMissingClaimCheckObject(@TempDir Path dir) {
+  void deadLettersAMissingClaimCheckObject() {
     String uri = dir.resolve("gone.jpg").toUri().toString();
     assertRejected(
         () -> decoder.payload(FrameEvents.claimChecked("cam", 1, AT, uri, 10, null)),
         DeadLetterReason.CLAIM_CHECK_UNREADABLE,
-        "cannot read " + uri);
+        "no such blob in the claim-check store");
   }
 
   @Test
@@ -144,7 +151,7 @@ class FrameImageDecoderTest {
         () ->
             decoder.payload(FrameEvents.claimChecked("cam", 1, AT, "s3://bucket/k.jpg", 10, null)),
         DeadLetterReason.CLAIM_CHECK_UNREADABLE,
-        "no blob reader for scheme 's3'");
+        "no claim-check store for scheme \"s3\"");
   }
 
   private static void assertRejected(

@@ -116,6 +116,7 @@ class ScoringJobITCase {
                 KafkaOptions.TOPICS_FILE.key(), topicsFile.toString(),
                 KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
                 ScoringOptions.STATS_WINDOW.key(), "1s",
+                ScoringOptions.CLAIM_CHECK_ROOTS.key(), dir.toString(),
                 KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE", // exactly-once has its own test
                 ScoringOptions.CLIP_FRAMES.key(), "8",
                 ScoringOptions.CLIP_STRIDE.key(), "4",

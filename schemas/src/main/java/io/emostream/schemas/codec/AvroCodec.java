@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
@@ -111,10 +110,9 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
           DeadLetterReason.NOT_AVRO_SINGLE_OBJECT,
           "not Avro single-object encoding (" + e.getMessage() + "); " + bytes.length + " bytes",
           e);
-    } catch (IOException
-        | AvroRuntimeException
-        | IndexOutOfBoundsException
-        | NegativeArraySizeException e) {
+    } catch (IOException | RuntimeException e) {
+      // Any failure to read a body is the record's: AvroRuntimeException, index and array-size
+      // errors, and UnsupportedOperationException for lengths beyond the JVM's (e.g. 2^40 bytes).
       throw new RecordDecodeException(
           DeadLetterReason.MALFORMED_RECORD,
           "malformed "

@@ -120,6 +120,11 @@ class AvroCodecTest {
             RecordDecodeException.class,
             e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD))
         .hasMessageContaining("String length 2147483639 exceeds maximum allowed");
+    byte[] beyondTheJvm = withVarint(bytes, header, 1L << 40);
+    assertThatThrownBy(() -> frames.decode(beyondTheJvm))
+        .isInstanceOfSatisfying(
+            RecordDecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_RECORD));
 
     int emptyFaces =
         lastIndexOfPair(bytes, (byte) 2, (byte) 0) + 1; // union branch 1 (array), count 0
