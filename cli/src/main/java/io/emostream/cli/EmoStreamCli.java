@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       RetrainCommand.class,
       TopicsCommand.class,
+      ReleaseCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

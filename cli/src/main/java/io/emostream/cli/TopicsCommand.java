@@ -1,5 +1,6 @@
 package io.emostream.cli;
 
+import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.schemas.topic.TopicAdmin;
 import io.emostream.schemas.topic.TopicSpec;
@@ -58,7 +59,9 @@ final class TopicsCommand implements Callable<Integer> {
       }
       return 0;
     }
-    List<String> created = TopicAdmin.createMissing(kafka.bootstrapServers(), kafka.topics());
+    List<String> created =
+        TopicAdmin.createMissing(
+            kafka.bootstrapServers(), KafkaOptions.clientProperties(conf), kafka.topics());
     System.out.println(
         "created "
             + created.size()

@@ -74,7 +74,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
       console.accept("kafka:      embedded KRaft broker at " + bootstrapServers);
     }
     KafkaIo kafkaIo = new KafkaIo(effective);
-    List<String> created = TopicAdmin.createMissing(bootstrapServers, kafkaIo.topics());
+    List<String> created =
+        TopicAdmin.createMissing(
+            bootstrapServers, KafkaOptions.clientProperties(effective), kafkaIo.topics());
     console.accept(
         "topics:     "
             + kafkaIo.topics().all().size()

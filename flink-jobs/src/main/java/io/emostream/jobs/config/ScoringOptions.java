@@ -80,6 +80,27 @@ public final class ScoringOptions {
           .withDescription(
               "Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
 
+  public static final ConfigOption<String> MODEL_RELEASES_ROOT =
+      key("scoring.model.releases-root")
+          .stringType()
+          .defaultValue("var/models")
+          .withDescription(
+              "Released bundles are served only from directories inside this one (retrain.releases-dir writes there).");
+
+  public static final ConfigOption<List<String>> MODEL_RELEASE_KEYS =
+      key("scoring.model.release-keys")
+          .stringType()
+          .asList()
+          .defaultValues("var/keys/release.pub")
+          .withDescription(
+              "Ed25519 public keys (X.509 PEM files, separated by ';') whose signatures make a release servable; unsigned releases and other keys are dead-lettered as MODEL_REJECTED.");
+
+  public static final ConfigOption<MemorySize> MODEL_MAX_BYTES =
+      key("scoring.model.max-bytes")
+          .memoryType()
+          .defaultValue(MemorySize.parse("1gb"))
+          .withDescription("Largest released bundle accepted, all its files together.");
+
   public static final ConfigOption<String> MODEL_DEVICE =
       key("scoring.model.device")
           .stringType()
@@ -182,6 +203,9 @@ public final class ScoringOptions {
         FRAME_MAX_FUTURE,
         FRAME_MAX_TIMESTAMP_SKEW,
         MODEL_BUNDLE,
+        MODEL_RELEASES_ROOT,
+        MODEL_RELEASE_KEYS,
+        MODEL_MAX_BYTES,
         MODEL_DEVICE,
         MODEL_CPU_THREADS,
         BATCH_MAX_SIZE,

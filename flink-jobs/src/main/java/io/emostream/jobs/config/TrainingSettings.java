@@ -193,6 +193,12 @@ public final class TrainingSettings {
           .defaultValue("var/models")
           .withDescription(
               "Released bundles are copied here (a folder per version); on a cluster, storage every TaskManager can read.");
+  public static final ConfigOption<String> RELEASE_SIGNING_KEY =
+      key("retrain.release.signing-key")
+          .stringType()
+          .defaultValue("var/keys/release.key")
+          .withDescription(
+              "Ed25519 private key (PKCS#8 PEM) that signs every release; made on first use with its public half beside it (release.pub), which scoring jobs list in scoring.model.release-keys. Keep it where only the retraining job can read it.");
   public static final ConfigOption<String> VERSION_PREFIX =
       key("retrain.version-prefix")
           .stringType()
@@ -240,6 +246,7 @@ public final class TrainingSettings {
         MIN_UAR_GAIN,
         MAX_WAR_DROP,
         RELEASES_DIR,
+        RELEASE_SIGNING_KEY,
         VERSION_PREFIX,
         PUBLISH);
   }

@@ -4,6 +4,7 @@ import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaRecordBytes;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.schemas.event.DeadLetter;
+import io.emostream.schemas.event.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The model an operator serves, and its replacement by newly released ones between batches. A
@@ -23,7 +25,8 @@ import org.apache.flink.metrics.MetricGroup;
  * job's dead-letter path; with {@code reportsRejections} false (every subtask but one) they are
  * only counted, so each rejection is reported once.
  *
- * <p>Metrics: {@code model_swaps}, {@code model_releases_rejected}, and {@code
+ * <p>Metrics: {@code model_swaps}, {@code model_releases_rejected}, {@code
+ * model_release_watcher_failures} (the watcher itself failed and retries), and {@code
  * model_in_use{model_version=V}} (1 for the serving model, 0 for the ones it replaced).
  *
  * <p>Threads: the constructor, {@link #current}, {@link #swapIfReleased}, {@link #takeRejections}
@@ -55,6 +58,7 @@ final class ModelHotSwap implements AutoCloseable {
     this.currentBundle = initialBundle;
     this.swaps = metrics.counter("model_swaps");
     Counter rejected = metrics.counter("model_releases_rejected");
+    Counter watcherFailures = metrics.counter("model_release_watcher_failures");
     markInUse(initial.version());
     this.watcher =
         releases == null
@@ -63,20 +67,32 @@ final class ModelHotSwap implements AutoCloseable {
                 releases.bootstrapServers(),
                 releases.clientProperties(),
                 releases.releasesTopic(),
+                releases.verifier(),
                 device,
-                (record, reason, detail) -> {
-                  rejected.inc();
-                  if (reportsRejections) {
-                    KafkaRecordBytes source =
-                        new KafkaRecordBytes(
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            record.timestamp(),
-                            record.key(),
-                            record.value());
-                    rejections.add(
-                        DeadLetters.of(source, reason, detail, "scoring/model-releases"));
+                new ModelReleaseWatcher.RejectionReporter() {
+                  @Override
+                  public void rejected(
+                      ConsumerRecord<byte[], byte[]> record,
+                      DeadLetterReason reason,
+                      String detail) {
+                    rejected.inc();
+                    if (reportsRejections) {
+                      KafkaRecordBytes source =
+                          new KafkaRecordBytes(
+                              record.topic(),
+                              record.partition(),
+                              record.offset(),
+                              record.timestamp(),
+                              record.key(),
+                              record.value());
+                      rejections.add(
+                          DeadLetters.of(source, reason, detail, "scoring/model-releases"));
+                    }
+                  }
+
+                  @Override
+                  public void failed(Throwable error) {
+                    watcherFailures.inc();
                   }
                 });
   }

@@ -5,13 +5,13 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.bundle.ReleaseVerifier;
 import io.emostream.model.image.RgbImage;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.Identifiers;
 import io.emostream.schemas.event.ModelRelease;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the model-releases topic (a permanent log: on start it is read from the beginning, so a
  * restarted job serves the latest valid release) on its own thread. Each release is checked before
- * it may serve: the bundle opens (every file's sha256), its manifest's sha256 and version match the
- * release, it is a per-frame encoding model, and a warm-up forward pass succeeds. Loading and
- * warm-up happen here, off the task thread; the task picks the model up between micro-batches
- * ({@link #takeAccepted}). A release that fails any check is reported and the current model keeps
- * serving.
+ * it may serve: {@link ReleaseVerifier} (inside the releases root, signed by a trusted key, every
+ * file's sha256, manifest sha256 and version), then it must be a per-frame encoding model built
+ * from those verified bytes, and a warm-up forward pass must succeed. Loading and warm-up happen
+ * here, off the task thread; the task picks the model up between micro-batches ({@link
+ * #takeAccepted}). A release that fails any check is reported and the current model keeps serving;
+ * a failure of the watcher itself (Kafka unreachable, an error while loading) is reported too, and
+ * it keeps following the topic.
  */
 final class ModelReleaseWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseWatcher.class);
@@ -43,11 +45,15 @@ final class ModelReleaseWatcher implements AutoCloseable {
   /** Where rejections go (the dead-letter topic), with the offending record. */
   interface RejectionReporter {
     void rejected(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String detail);
+
+    /** The watcher itself failed (it goes on after a pause). */
+    void failed(Throwable error);
   }
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
   private final String device;
+  private final ReleaseVerifier verifier;
   private final RejectionReporter reporter;
   private final AtomicReference<Accepted> accepted = new AtomicReference<>();
   private final AvroCodec<ModelRelease> codec = AvroCodec.of(ModelRelease.class);
@@ -57,9 +63,11 @@ final class ModelReleaseWatcher implements AutoCloseable {
       String bootstrapServers,
       Properties clientProps,
       String topic,
+      ReleaseVerifier verifier,
       String device,
       RejectionReporter reporter) {
     this.device = device;
+    this.verifier = verifier;
     this.reporter = reporter;
     Properties props = new Properties();
     props.putAll(clientProps);
@@ -86,11 +94,19 @@ final class ModelReleaseWatcher implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          consider(record);
+        try {
+          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            consider(record);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+          LOG.error("the model-release watcher failed; the current model keeps serving", e);
+          reporter.failed(e);
+          Thread.sleep(5_000);
         }
       }
-    } catch (WakeupException e) {
+    } catch (WakeupException | InterruptedException e) {
       // closing
     } finally {
       consumer.close();
@@ -107,23 +123,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
     }
     FrameEncodingClipModel model = null;
     try {
-      URI uri = URI.create(release.getArtifactUri());
-      Path dir = uri.getScheme() == null ? Path.of(release.getArtifactUri()) : Path.of(uri);
-      ModelBundle bundle = ModelBundle.open(dir);
-      if (!bundle.manifestSha256().equals(release.getSha256())) {
-        throw new IllegalArgumentException(
-            "bundle manifest sha256 "
-                + bundle.manifestSha256()
-                + " is not the release's "
-                + release.getSha256());
-      }
-      if (!bundle.manifest().version().equals(release.getVersion())) {
-        throw new IllegalArgumentException(
-            "bundle version "
-                + bundle.manifest().version()
-                + " is not the release's "
-                + release.getVersion());
-      }
+      ModelBundle bundle = verifier.verify(release);
       Device d = DjlEngine.device(device);
       model = ClipModels.loadFrameEncoding(bundle, d);
       float[] warm =
@@ -133,26 +133,34 @@ final class ModelReleaseWatcher implements AutoCloseable {
           throw new IllegalArgumentException("warm-up forward pass gave a non-finite value");
         }
       }
-      Accepted previous = accepted.getAndSet(new Accepted(model, dir.toString()));
+      Accepted previous =
+          accepted.getAndSet(
+              new Accepted(
+                  model,
+                  ModelSource.pinned(bundle.directory().orElseThrow(), bundle.manifestSha256())));
       if (previous != null) {
         previous.model().close(); // superseded before the task took it
       }
-      LOG.info("model release {} accepted ({})", release.getVersion(), release.getArtifactUri());
-    } catch (Exception e) {
+      LOG.info(
+          "model release {} accepted ({}, signed by {})",
+          Identifiers.printable(release.getVersion()),
+          Identifiers.printable(release.getArtifactUri()),
+          release.getSigningKeyId());
+    } catch (Exception | LinkageError e) {
       if (model != null) {
         model.close();
       }
       LOG.warn(
           "model release {} rejected, the current model keeps serving: {}",
-          release.getVersion(),
+          Identifiers.printable(release.getVersion()),
           e.getMessage());
       reporter.rejected(
           record,
           DeadLetterReason.MODEL_REJECTED,
           "release "
-              + release.getVersion()
+              + Identifiers.printable(release.getVersion())
               + " ("
-              + release.getArtifactUri()
+              + Identifiers.printable(release.getArtifactUri())
               + "): "
               + e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.emostream.jobs.scoring;
 
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.model.DjlEngine;
+import io.emostream.model.bundle.BundleException;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
@@ -29,8 +30,32 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
         conf.get(ScoringOptions.MODEL_CPU_THREADS));
   }
 
+  private static final String PIN = "#sha256=";
+
+  /**
+   * A reference to an accepted release's bundle that pins its manifest: whoever opens it later (the
+   * clip scorer, maybe on another TaskManager) gets exactly the bundle that was verified and
+   * signed, or an error.
+   */
+  static String pinned(Path dir, String manifestSha256) {
+    return dir + PIN + manifestSha256;
+  }
+
   public ModelBundle bundle() throws Exception {
-    return bundleDir == null ? ModelBundle.builtIn() : ModelBundle.open(Path.of(bundleDir));
+    if (bundleDir == null) {
+      return ModelBundle.builtIn();
+    }
+    int pin = bundleDir.lastIndexOf(PIN);
+    if (pin < 0) {
+      return ModelBundle.open(Path.of(bundleDir));
+    }
+    ModelBundle bundle = ModelBundle.open(Path.of(bundleDir.substring(0, pin)));
+    String accepted = bundleDir.substring(pin + PIN.length());
+    if (!bundle.manifestSha256().equals(accepted)) {
+      throw new BundleException(
+          bundle.location() + " changed on disk after its release was accepted; not loading it");
+    }
+    return bundle;
   }
 
   public FrameEncodingClipModel frameEncoder() throws Exception {

@@ -12,6 +12,7 @@ import io.emostream.jobs.io.AvroRecordSerializationSchema;
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.io.KafkaRecordBytes;
+import io.emostream.model.bundle.ReleaseVerifier;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.EmotionScore;
@@ -93,7 +94,11 @@ public final class ScoringJob {
             new ReleaseFeed(
                 kafka.bootstrapServers(),
                 KafkaOptions.clientProperties(conf),
-                topics.modelReleases().name()));
+                topics.modelReleases().name(),
+                new ReleaseVerifier(
+                    conf.get(ScoringOptions.MODEL_RELEASES_ROOT),
+                    conf.get(ScoringOptions.MODEL_RELEASE_KEYS),
+                    conf.get(ScoringOptions.MODEL_MAX_BYTES).getBytes())));
   }
 
   /**

@@ -10,6 +10,7 @@ import io.emostream.model.retrain.RetrainOutcome;
 import io.emostream.model.retrain.Retraining;
 import io.emostream.model.retrain.RetrainingOptions;
 import io.emostream.schemas.event.ModelRelease;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -103,10 +104,12 @@ public final class RetrainJob {
             .name("train, evaluate, gate")
             .setParallelism(1);
     if (releases != null) {
+      String signingKey = conf.get(TrainingSettings.RELEASE_SIGNING_KEY);
       outcomes
           .filter(o -> o.released)
           .name("released only")
-          .map(RetrainOutcome::toRelease)
+          .map(o -> o.toRelease(Path.of(signingKey)))
+          .returns(ModelRelease.class)
           .name("to ModelRelease")
           .sinkTo(releases)
           .name("model-releases");

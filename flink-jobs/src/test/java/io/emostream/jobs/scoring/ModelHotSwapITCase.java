@@ -8,6 +8,7 @@ import io.emostream.jobs.frames.FrameEvents;
 import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.Digests;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.bundle.ReleaseSigning;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.DeadLetterReason;
@@ -33,7 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A running job switches models when a release is announced, and refuses a corrupt one. */
+/**
+ * A running job switches models when a signed release is announced, and serves none of the forged
+ * ones (corrupt file, unsigned, signed by an untrusted key, outside the releases root) while the
+ * current model keeps serving.
+ */
 class ModelHotSwapITCase {
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -46,8 +51,11 @@ class ModelHotSwapITCase {
   @TempDir Path dir;
 
   @Test
-  void swapsModelWithoutRestartAndRejectsACorruptRelease() throws Exception {
+  void swapsModelWithoutRestartAndRejectsForgedReleases() throws Exception {
     Path topicsFile = TestKafka.freshTopics(dir);
+    Path root = Files.createDirectories(dir.resolve("models"));
+    Path trustedKey = dir.resolve("keys/release.key");
+    ReleaseSigning.loadOrCreate(trustedKey);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     Instant t0 = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
     Configuration conf =
@@ -58,6 +66,9 @@ class ModelHotSwapITCase {
                 KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST",
                 KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE",
                 ScoringOptions.IDLENESS.key(), "1s",
+                ScoringOptions.MODEL_RELEASES_ROOT.key(), root.toString(),
+                ScoringOptions.MODEL_RELEASE_KEYS.key(),
+                    ReleaseSigning.publicKeyOf(trustedKey).toString(),
                 ScoringOptions.CLIP_FRAMES.key(), "4",
                 ScoringOptions.CLIP_STRIDE.key(), "2"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -71,8 +82,11 @@ class ModelHotSwapITCase {
           .extracting(EmotionScore::getModelVersion)
           .contains("face-api-1.7.15-frame-average");
 
-      Path corrupt = release(producer, topics, "v-corrupt", true);
-      Path good = release(producer, topics, "v2-hot-swapped", false);
+      Path corrupt = release(producer, topics, root, "v-corrupt", true, trustedKey);
+      release(producer, topics, root, "v-unsigned", false, null);
+      release(producer, topics, root, "v-other-key", false, dir.resolve("attacker/release.key"));
+      release(producer, topics, dir.resolve("elsewhere"), "v-outside", false, trustedKey);
+      Path good = release(producer, topics, root, "v2-hot-swapped", false, trustedKey);
       Thread.sleep(3_000); // the watcher loads and warms the model up off the task thread
       publishFrames(producer, topics.frames().name(), t0, 20, 50);
 
@@ -86,26 +100,28 @@ class ModelHotSwapITCase {
       assertThat(scores)
           .extracting(EmotionScore::getModelVersion)
           .contains("face-api-1.7.15-frame-average", "v2-hot-swapped")
-          .doesNotContain("v-corrupt");
+          .doesNotContain("v-corrupt", "v-unsigned", "v-other-key", "v-outside");
 
       List<DeadLetter> rejected =
           TestKafka.readValues(
                   topics.deadLetters().name(),
                   AvroCodec.of(DeadLetter.class),
-                  1,
+                  4,
                   Duration.ofSeconds(30))
               .stream()
               .filter(d -> d.getReason() == DeadLetterReason.MODEL_REJECTED)
               .toList();
       assertThat(rejected)
-          .singleElement()
-          .satisfies(
-              d -> {
-                assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name());
-                assertThat(d.getDetail())
-                    .contains(
-                        "v-corrupt", corrupt.toString(), "the bundle is corrupt or was modified");
-              });
+          .allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topics.modelReleases().name()))
+          .extracting(DeadLetter::getDetail)
+          .satisfiesExactlyInAnyOrder(
+              d ->
+                  assertThat(d)
+                      .contains("v-corrupt", corrupt.toString())
+                      .contains("the bundle is corrupt or was modified"),
+              d -> assertThat(d).contains("v-unsigned", "the release is not signed"),
+              d -> assertThat(d).contains("v-other-key", "not among the trusted keys"),
+              d -> assertThat(d).contains("v-outside", "not a directory inside the releases root"));
       assertThat(good).exists();
     } finally {
       job.cancel().get();
@@ -125,28 +141,37 @@ class ModelHotSwapITCase {
    * announces it.
    */
   private Path release(
-      KafkaProducer<byte[], byte[]> producer, KafkaTopics topics, String version, boolean corrupt)
+      KafkaProducer<byte[], byte[]> producer,
+      KafkaTopics topics,
+      Path under,
+      String version,
+      boolean corrupt,
+      Path signingKey)
       throws Exception {
-    Path bundle = dir.resolve(version);
+    Path bundle = under.resolve(version);
     ModelBundle.builtIn().writeTo(bundle);
     Path manifest = bundle.resolve("manifest.json");
     Files.writeString(
         manifest, Files.readString(manifest).replace("face-api-1.7.15-frame-average", version));
+    ModelRelease release =
+        ModelRelease.newBuilder()
+            .setVersion(version)
+            .setArchitecture("face-api-expression-frame-average")
+            .setArtifactUri(bundle.toUri().toString())
+            .setSha256(Digests.sha256(Files.readAllBytes(manifest)))
+            .setMetrics(Map.of())
+            .setCreatedTime(Instant.now())
+            .build();
+    if (signingKey != null) {
+      // signed before the corruption: the signature is genuine, the weights are not
+      release = ReleaseSigning.signed(release, Files.readAllBytes(manifest), signingKey);
+    }
     if (corrupt) {
       Path bin = bundle.resolve("face_expression_model.bin");
       byte[] bytes = Files.readAllBytes(bin);
       bytes[100] ^= 0x01;
       Files.write(bin, bytes);
     }
-    ModelRelease release =
-        new ModelRelease(
-            version,
-            "face-api-expression-frame-average",
-            bundle.toUri().toString(),
-            Digests.sha256(Files.readAllBytes(manifest)),
-            Map.of(),
-            null,
-            Instant.now());
     producer
         .send(
             new ProducerRecord<>(

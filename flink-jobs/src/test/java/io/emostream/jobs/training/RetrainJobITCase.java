@@ -1,6 +1,7 @@
 package io.emostream.jobs.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
@@ -9,6 +10,7 @@ import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.bundle.ReleaseVerifier;
 import io.emostream.model.report.ReportWriter;
 import io.emostream.model.retrain.RetrainOutcome;
 import io.emostream.model.synth.SyntheticExpressions;
@@ -66,6 +68,7 @@ class RetrainJobITCase {
     s.put(TrainingSettings.HIDDEN.key(), "16");
     s.put(TrainingSettings.OUTPUT.key(), dir.resolve("runs").toString());
     s.put(TrainingSettings.RELEASES_DIR.key(), dir.resolve("models").toString());
+    s.put(TrainingSettings.RELEASE_SIGNING_KEY.key(), dir.resolve("keys/release.key").toString());
     s.put(TrainingSettings.MIN_UAR_GAIN.key(), String.valueOf(minUarGain));
     s.put(TrainingSettings.MAX_WAR_DROP.key(), "1.0");
     return Configuration.fromMap(s);
@@ -111,6 +114,13 @@ class RetrainJobITCase {
               assertThat(bundleDir).startsWith(dir.resolve("models"));
               ModelBundle bundle = ModelBundle.open(bundleDir);
               assertThat(bundle.manifestSha256()).isEqualTo(r.getSha256());
+              // signed with the key made on first use; a scoring job trusting its .pub serves it
+              ReleaseVerifier verifier =
+                  new ReleaseVerifier(
+                      dir.resolve("models").toString(),
+                      List.of(dir.resolve("keys/release.pub").toString()),
+                      ModelBundle.DEFAULT_MAX_BYTES);
+              assertThatCode(() -> verifier.verify(r)).doesNotThrowAnyException();
               assertThat(bundle.manifest().metrics())
                   .containsEntry("uar", r.getMetrics().get("uar"));
               try (FrameEncodingClipModel model =

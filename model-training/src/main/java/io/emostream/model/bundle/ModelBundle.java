@@ -6,6 +6,7 @@ import io.emostream.model.tfjs.TfjsWeightsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * A versioned model on disk (a directory with {@code manifest.json} and the files it lists) or
- * built into the jar. Opening reads the manifest and checks every listed file's sha256, so a
- * corrupt or tampered bundle never reaches a model loader.
+ * built into the jar. Opening reads the manifest and every listed file into memory (regular files
+ * only, no links, within a size limit) and checks each file's sha256; loaders use those bytes, so a
+ * corrupt, tampered or swapped-after-the-check file never reaches a model.
  *
  * <pre>{@code
  * ModelBundle bundle = ModelBundle.open(Path.of("models/v7"));
@@ -48,16 +50,43 @@ public final class ModelBundle {
     this.files = files;
   }
 
+  /** Largest bundle {@link #open(Path)} reads, all files together. */
+  public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
   public static ModelBundle open(Path directory) throws BundleException {
+    return open(directory, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * @param maxBytes largest bundle accepted, all files together
+   */
+  public static ModelBundle open(Path directory, long maxBytes) throws BundleException {
     if (!Files.isDirectory(directory)) {
       throw new BundleException(directory + " is not a model bundle directory");
     }
+    long[] total = {0};
     return read(
         directory.toString(),
         directory,
         name -> {
           Path p = directory.resolve(name);
-          return Files.exists(p) ? Files.readAllBytes(p) : null;
+          if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+          }
+          if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("not a regular file (links are not followed)");
+          }
+          total[0] += Files.size(p);
+          if (total[0] > maxBytes) {
+            throw new IOException("the bundle is larger than the limit of " + maxBytes + " bytes");
+          }
+          try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBytes) {
+              throw new IOException("grew past the limit of " + maxBytes + " bytes while read");
+            }
+            return bytes;
+          }
         });
   }
 
@@ -157,6 +186,11 @@ public final class ModelBundle {
    */
   public String manifestSha256() {
     return Digests.sha256(manifestJson);
+  }
+
+  /** The exact bytes of manifest.json, as read (what a release signature covers). */
+  public byte[] manifestJson() {
+    return manifestJson.clone();
   }
 
   public String location() {

@@ -10,11 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.image.RgbImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's own TorchScript clip model ({@code architecture: torchscript-clip}, file {@code
@@ -39,18 +40,13 @@ public final class TorchScriptClipModel implements ClipModel {
 
   static TorchScriptClipModel load(ModelBundle bundle, Device device) throws BundleException {
     BundleManifest m = bundle.manifest();
-    Path dir =
-        bundle
-            .directory()
-            .orElseThrow(
-                () ->
-                    new BundleException(
-                        bundle.location() + ": TorchScript bundles must be directories"));
-    bundle.file(FILE); // listed and checksummed
+    // The verified bytes in memory are what is loaded: a file swapped on disk after the check
+    // cannot be.
+    byte[] torchScript = bundle.file(FILE);
     DjlEngine.pytorch();
     Model model = Model.newInstance(m.version(), device, DjlEngine.NAME);
     try {
-      model.load(dir, "model");
+      model.load(new ByteArrayInputStream(torchScript), Map.of());
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new BundleException(

@@ -1,7 +1,13 @@
 package io.emostream.model.retrain;
 
+import io.emostream.model.bundle.BundleManifest;
+import io.emostream.model.bundle.ReleaseSigning;
 import io.emostream.schemas.event.ModelRelease;
+import java.io.IOException;
 import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,11 +37,21 @@ public final class RetrainOutcome implements Serializable {
 
   public RetrainOutcome() {}
 
-  /** The announcement the scoring job hot-swaps on. */
-  public ModelRelease toRelease() {
+  /**
+   * The announcement the scoring job hot-swaps on, signed over the released bundle's manifest.
+   *
+   * @param signingKey Ed25519 private key (PEM); made with its .pub on first use
+   */
+  public ModelRelease toRelease(Path signingKey) throws IOException {
     if (!released) {
       throw new IllegalStateException(version + " was not released: " + reason);
     }
+    byte[] manifest =
+        Files.readAllBytes(Path.of(URI.create(bundleUri)).resolve(BundleManifest.FILE_NAME));
+    return ReleaseSigning.signed(unsigned(), manifest, signingKey);
+  }
+
+  private ModelRelease unsigned() {
     return ModelRelease.newBuilder()
         .setVersion(version)
         .setArchitecture(architecture)

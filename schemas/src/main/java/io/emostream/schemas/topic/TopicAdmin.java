@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates EmoStream's topics from their declarative definition; topics that exist are left as they
@@ -17,13 +19,24 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class TopicAdmin {
   private TopicAdmin() {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  /** Creates the missing topics with a client that needs no settings (a local broker). */
+  public static List<String> createMissing(String bootstrapServers, KafkaTopics topics) {
+    return createMissing(bootstrapServers, new Properties(), topics);
+  }
+
   /**
    * Creates the missing topics.
    *
+   * @param clientProperties Kafka client settings ({@code kafka.properties.*}: SASL, TLS, ...), the
+   *     same every other EmoStream client uses
    * @return the names of the topics that were created
    */
-  public static List<String> createMissing(String bootstrapServers, KafkaTopics topics) {
+  public static List<String> createMissing(
+      String bootstrapServers, Properties clientProperties, KafkaTopics topics) {
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "emostream-topic-admin");
     try (Admin admin = Admin.create(props)) {
@@ -34,6 +47,16 @@ public final class TopicAdmin {
         if (!existing.contains(spec.name())) {
           // A development cluster may have fewer brokers than production's replication factor.
           short replication = (short) Math.min(spec.replicationFactor(), brokers);
+          if (replication < spec.replicationFactor()) {
+            LOG.warn(
+                "creating {} with replication factor {} instead of {}: the cluster has {} broker(s);"
+                    + " a production cluster needs at least {}",
+                spec.name(),
+                replication,
+                spec.replicationFactor(),
+                brokers,
+                spec.replicationFactor());
+          }
           missing.add(
               new NewTopic(spec.name(), spec.partitions(), replication)
                   .configs(Map.copyOf(spec.config())));

@@ -99,7 +99,9 @@ public final class TestRecords {
             "00ff",
             Map.of("uar", 0.51, "war", 0.62),
             "v1",
-            T0),
+            T0,
+            java.nio.ByteBuffer.wrap(new byte[64]),
+            "0123456789abcdef"),
         new EmotionAlert(
             "a-1",
             "cam-1",
