@@ -24,6 +24,11 @@ public final class ConfigMixin {
           "Any setting, EmoStream's or Flink's (e.g. -D scoring.stats.window=5s, -D parallelism.default=4). 'emostream config' lists them.")
   Map<String, String> settings = new LinkedHashMap<>();
 
+  /** The settings as given, secret references unresolved (for printing). */
+  Map<String, String> unresolved() {
+    return EmoStreamConfig.unresolved(file, System.getenv(), settings);
+  }
+
   /** The layered configuration, with {@code flags} (dedicated options that were given) on top. */
   Configuration load(Map<String, String> flags) {
     Map<String, String> overrides = new LinkedHashMap<>(settings);

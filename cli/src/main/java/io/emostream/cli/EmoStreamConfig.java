@@ -8,6 +8,7 @@ import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.schemas.config.ConfigLayers;
+import io.emostream.schemas.config.SecretReferences;
 import io.emostream.schemas.config.Setting;
 import io.emostream.schemas.config.Settings;
 import java.nio.file.Path;
@@ -94,7 +95,8 @@ public final class EmoStreamConfig {
             declared.stream().map(Declared::key).toList(),
             OWN_PREFIXES,
             List.of(KafkaOptions.CLIENT_PROPERTIES_PREFIX));
-    Configuration conf = Configuration.fromMap(layers.merge(file, env, overrides));
+    Configuration conf =
+        Configuration.fromMap(SecretReferences.resolve(layers.merge(file, env, overrides), env));
     // Reads every declared option once, so a malformed value fails now with its key named.
     for (Declared d : declared) {
       try {
@@ -113,6 +115,19 @@ public final class EmoStreamConfig {
       }
     }
     return conf;
+  }
+
+  /**
+   * The settings as given, before {@code ${env:…}}/{@code ${file:…}} references are resolved: what
+   * {@code emostream config} may print.
+   */
+  public static Map<String, String> unresolved(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
+    return new ConfigLayers(
+            declared().stream().map(Declared::key).toList(),
+            OWN_PREFIXES,
+            List.of(KafkaOptions.CLIENT_PROPERTIES_PREFIX))
+        .merge(file, env, overrides);
   }
 
   /** The edge publisher's view of a loaded configuration. */

@@ -143,4 +143,25 @@ class EmoStreamConfigTest {
     assertThat(EmoStreamConfig.envName("kafka.sink.delivery-guarantee"))
         .isEqualTo("EMOSTREAM_KAFKA_SINK_DELIVERY_GUARANTEE");
   }
+
+  @Test
+  void secretsComeFromReferencesAndConfigShowsTheReferenceNeverTheSecret() {
+    String jaas = "kafka.properties.sasl.jaas.config";
+    Configuration conf =
+        EmoStreamConfig.load(
+            null,
+            Map.of("EMOSTREAM_TEST_KAFKA_PASSWORD", "pa55"),
+            Map.of(jaas, "password=\"${env:EMOSTREAM_TEST_KAFKA_PASSWORD}\";"));
+    assertThat(conf.toMap()).containsEntry(jaas, "password=\"pa55\";");
+    assertThat(KafkaOptions.clientProperties(conf))
+        .containsEntry("sasl.jaas.config", "password=\"pa55\";");
+
+    Map<String, String> given =
+        EmoStreamConfig.unresolved(
+            null, Map.of(), Map.of(jaas, "password=\"${env:EMOSTREAM_TEST_KAFKA_PASSWORD}\";"));
+    assertThat(ConfigCommand.shown(jaas, given.get(jaas)))
+        .doesNotContain("pa55")
+        .contains("${env:");
+    assertThat(ConfigCommand.shown(jaas, "password=\"pa55\";")).isEqualTo("******");
+  }
 }
