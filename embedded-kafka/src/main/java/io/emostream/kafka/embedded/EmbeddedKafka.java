@@ -7,11 +7,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -34,12 +41,17 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
+  /** The SASL listener's SCRAM mechanism. */
+  public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+
   private final KafkaRaftServer server;
   private final int port;
+  private final int saslPort;
 
-  private EmbeddedKafka(KafkaRaftServer server, int port) {
+  private EmbeddedKafka(KafkaRaftServer server, int port, int saslPort) {
     this.server = server;
     this.port = port;
+    this.saslPort = saslPort;
   }
 
   /**
@@ -52,6 +64,37 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> overrides) {
+    return start(dataDir, port, overrides, -1);
+  }
+
+  /**
+   * A broker with a second listener, SASL_PLAINTEXT with SCRAM-SHA-256, that admits only {@code
+   * users} (name → password), as a secured production cluster would; the PLAINTEXT listener stays
+   * for the broker's own use and to create the credentials.
+   */
+  public static EmbeddedKafka startWithScram(Path dataDir, Map<String, String> users) {
+    EmbeddedKafka kafka = start(dataDir, 0, Map.of(), freePort());
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (Admin client = Admin.create(admin)) {
+      List<UserScramCredentialAlteration> credentials = new ArrayList<>();
+      users.forEach(
+          (user, password) ->
+              credentials.add(
+                  new UserScramCredentialUpsertion(
+                      user,
+                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096),
+                      password)));
+      client.alterUserScramCredentials(credentials).all().get();
+    } catch (Exception e) {
+      kafka.close();
+      throw new IllegalStateException("cannot create SCRAM credentials: " + e.getMessage(), e);
+    }
+    return kafka;
+  }
+
+  private static EmbeddedKafka start(
+      Path dataDir, int port, Map<String, String> overrides, int saslPort) {
     int clientPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     Path logDir = dataDir.resolve("log");
@@ -61,6 +104,19 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new UncheckedIOException("cannot create Kafka data directory " + logDir, e);
     }
     Properties props = brokerProperties(logDir, clientPort, controllerPort);
+    if (saslPort > 0) {
+      String sasl = "SASL://" + HOST + ":" + saslPort;
+      props.setProperty("listeners", props.getProperty("listeners") + "," + sasl);
+      props.setProperty(
+          "advertised.listeners", props.getProperty("advertised.listeners") + "," + sasl);
+      props.setProperty(
+          "listener.security.protocol.map",
+          props.getProperty("listener.security.protocol.map") + ",SASL:SASL_PLAINTEXT");
+      props.setProperty("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+      props.setProperty(
+          "listener.name.sasl.scram-sha-256.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
     overrides.forEach(props::setProperty);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     format(config, logDir);
@@ -72,7 +128,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException(
           "embedded Kafka broker failed to start on port " + clientPort + ": " + e.getMessage(), e);
     }
-    return new EmbeddedKafka(server, clientPort);
+    return new EmbeddedKafka(server, clientPort, saslPort);
   }
 
   private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
@@ -140,6 +196,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public String bootstrapServers() {
     return HOST + ":" + port;
+  }
+
+  /** The SASL_PLAINTEXT (SCRAM) listener of a broker started with {@link #startWithScram}. */
+  public String saslBootstrapServers() {
+    if (saslPort < 0) {
+      throw new IllegalStateException("this broker has no SASL listener");
+    }
+    return HOST + ":" + saslPort;
   }
 
   @Override
