@@ -19,6 +19,9 @@ public final class FlinkDefaults {
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     setIfAbsent(conf, PROMETHEUS_REPORTER + "port", "9249");
     setIfAbsent(conf, "execution.checkpointing.interval", "5s");
+    // A local run's REST endpoint (Flink's web UI) listens on this machine only. Flink 2.2's
+    // Prometheus reporter has no bind address: it listens on every interface (README, Security).
+    setIfAbsent(conf, "rest.bind-address", "127.0.0.1");
   }
 
   public static void setIfAbsent(Configuration conf, String key, String value) {
