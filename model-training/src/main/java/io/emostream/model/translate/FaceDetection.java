@@ -24,7 +24,8 @@ public record FaceDetection(double x, double y, double width, double height, dou
     };
   }
 
-  double iou(FaceDetection o) {
+  /** Intersection over union of the two boxes. */
+  public double iou(FaceDetection o) {
     double ix = Math.max(0, Math.min(x + width, o.x + o.width) - Math.max(x, o.x));
     double iy = Math.max(0, Math.min(y + height, o.y + o.height) - Math.max(y, o.y));
     double inter = ix * iy;
