@@ -155,6 +155,20 @@ public final class ScoringOptions {
           .withDescription(
               "TinyFaceDetector input size (a multiple of 32); smaller is faster, finds fewer small faces.");
 
+  public static final ConfigOption<Integer> DETECT_INTERVAL =
+      key("scoring.detect.interval")
+          .intType()
+          .defaultValue(5)
+          .withDescription(
+              "For cameras without edge boxes: the full-frame face detector runs on every N-th frame of a camera (and at least once a second, and early when a face reaches the frame's edge or is lost); in between, each face's box is carried at its measured velocity and re-localised. 1 detects every frame.");
+
+  public static final ConfigOption<Integer> RELOCALISE_SIZE =
+      key("scoring.detect.relocalise-size")
+          .intType()
+          .defaultValue(160)
+          .withDescription(
+              "Detector input size (a multiple of 32) for re-localising a carried box: the detector runs on a square twice the box's size around it. 0 only carries boxes at constant velocity.");
+
   public static final ConfigOption<Double> DETECTOR_SCORE_THRESHOLD =
       key("scoring.detector.score-threshold")
           .doubleType()
@@ -214,6 +228,8 @@ public final class ScoringOptions {
         CLIP_BATCH_MAX_SIZE,
         CLIP_BATCH_MAX_WAIT,
         DETECTOR_INPUT_SIZE,
+        DETECT_INTERVAL,
+        RELOCALISE_SIZE,
         DETECTOR_SCORE_THRESHOLD,
         CLIP_FRAMES,
         CLIP_STRIDE,

@@ -10,6 +10,7 @@ import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.tracking.KeyframeFaceFinder;
 import io.emostream.model.translate.FaceDetection;
 import io.emostream.model.translate.TinyFaceDetectorTranslator;
 import java.time.Duration;
@@ -19,11 +20,12 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Per micro-batch of frames: finds faces (TinyFaceDetector, batched across frames) in frames that
- * came without edge boxes, crops them, and encodes every crop once with the clip model's per-frame
- * encoder (batched across all faces of all cameras in the batch). The model comes from a {@link
- * ModelHotSwap}, which replaces it between batches when a release is accepted; rejected releases
- * leave on the dead-letter side output.
+ * Per micro-batch of frames: finds faces in frames that came without edge boxes (TinyFaceDetector
+ * on each camera's keyframes, boxes carried and re-localised in between: {@link
+ * KeyframeFaceFinder}; each step batched across the batch's frames), crops them, and encodes every
+ * crop once with the clip model's per-frame encoder (batched across all faces of all cameras in the
+ * batch). The model comes from a {@link ModelHotSwap}, which replaces it between batches when a
+ * release is accepted; rejected releases leave on the dead-letter side output.
  */
 public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, FrameFaces> {
   private static final long serialVersionUID = 1L;
@@ -31,27 +33,42 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   private final ModelSource models;
   private final int detectorInputSize;
   private final double detectorScoreThreshold;
+  private final int detectInterval;
+  private final int relocaliseSize;
   private final ReleaseFeed releases;
 
   private transient Model detectorModel;
   private transient Predictor<RgbImage, List<FaceDetection>> detector;
+  private transient Predictor<RgbImage, List<FaceDetection>> relocaliser;
+  private transient KeyframeFaceFinder finder;
+  private transient Counter keyframes;
+  private transient Counter relocalisations;
   private transient ModelHotSwap model;
   private transient Counter facesDetected;
   private transient SideOutput sideOutput;
 
   /**
+   * @param detectInterval full-frame detection on every detectInterval-th frame of a camera
+   * @param relocaliseSize detector input size for re-localising carried boxes; 0 to only carry
    * @param releases the model-releases feed to hot-swap from, or null to serve one model
    */
   public FaceEncodingFunction(
       ModelSource models,
       int detectorInputSize,
       double detectorScoreThreshold,
+      int detectInterval,
+      int relocaliseSize,
       ReleaseFeed releases) {
     this.models = models;
     this.detectorInputSize = detectorInputSize;
     this.detectorScoreThreshold = detectorScoreThreshold;
+    this.detectInterval = detectInterval;
+    this.relocaliseSize = relocaliseSize;
     this.releases = releases;
   }
+
+  /** Cameras whose detection state a subtask keeps; beyond, the least recent are forgotten. */
+  private static final int MAX_CAMERAS = 4096;
 
   @Override
   public void open(Context context) throws Exception {
@@ -60,8 +77,16 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     detector =
         detectorModel.newPredictor(
             new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
+    relocaliser =
+        relocaliseSize == 0
+            ? null
+            : detectorModel.newPredictor(
+                new TinyFaceDetectorTranslator(relocaliseSize, detectorScoreThreshold));
+    finder = new KeyframeFaceFinder(detectInterval, detector, relocaliser, MAX_CAMERAS);
     MetricGroup group = context.metrics().addGroup("emostream");
     facesDetected = group.counter("faces_detected");
+    keyframes = group.counter("detector_keyframes");
+    relocalisations = group.counter("detector_relocalisations");
     sideOutput = context.sideOutput();
     // Every subtask watches the releases; one reports rejections, so each is reported once.
     model =
@@ -97,14 +122,17 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   public List<FrameFaces> apply(List<DecodedFrame> frames) throws Exception {
     tick(); // a released model serves from the next batch on
     FrameEncodingClipModel encoder = model.current();
-    List<RgbImage> toDetect = new ArrayList<>();
+    List<KeyframeFaceFinder.Frame> toDetect = new ArrayList<>();
     for (DecodedFrame f : frames) {
       if (f.edgeFaces == null) {
-        toDetect.add(f.pixels.toImage()); // only the detector needs the whole frame as floats
+        toDetect.add(new KeyframeFaceFinder.Frame(f.cameraId, f.captureTimeMillis, f.pixels));
       }
     }
-    List<List<FaceDetection>> detected =
-        toDetect.isEmpty() ? List.of() : detector.batchPredict(toDetect);
+    long keyframesBefore = finder.keyframes();
+    long relocalisationsBefore = finder.relocalisations();
+    List<List<FaceDetection>> detected = toDetect.isEmpty() ? List.of() : finder.find(toDetect);
+    keyframes.inc(finder.keyframes() - keyframesBefore);
+    relocalisations.inc(finder.relocalisations() - relocalisationsBefore);
     List<List<FaceDetection>> boxes = new ArrayList<>(frames.size());
     List<RgbImage> crops = new ArrayList<>();
     int next = 0;
@@ -163,6 +191,9 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     } finally {
       if (detector != null) {
         detector.close();
+        if (relocaliser != null) {
+          relocaliser.close();
+        }
         detectorModel.close();
       }
     }

@@ -170,6 +170,8 @@ public final class ScoringJob {
                         models,
                         conf.get(ScoringOptions.DETECTOR_INPUT_SIZE),
                         conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD),
+                        conf.get(ScoringOptions.DETECT_INTERVAL),
+                        conf.get(ScoringOptions.RELOCALISE_SIZE),
                         releases),
                     conf.get(ScoringOptions.BATCH_MAX_SIZE),
                     conf.get(ScoringOptions.BATCH_MAX_WAIT),
