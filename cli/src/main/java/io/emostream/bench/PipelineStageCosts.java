@@ -2,6 +2,7 @@ package io.emostream.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,11 +18,14 @@ import io.emostream.jobs.scoring.ScoringJob;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
+import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.sample.SampleFrames;
+import io.emostream.model.translate.FaceDetection;
 import io.emostream.model.translate.FaceExpressionTranslator;
+import io.emostream.model.translate.TinyFaceDetectorTranslator;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.FaceBox;
@@ -163,5 +167,74 @@ public final class PipelineStageCosts {
           out.put(stage, sorted[sorted.length / 2]);
         });
     return out;
+  }
+
+  /** What finding faces costs when frames come without edge boxes, ms on one thread. */
+  public record DetectionCosts(
+      int inputSize, double fullFrameMs, int relocaliseSize, double relocaliseMs, int interval) {
+    /**
+     * Per frame with one face: a full-frame detection every interval-th frame, a re-localisation on
+     * the others.
+     */
+    public double perFrameMs() {
+      double keyShare = 1.0 / interval;
+      return keyShare * fullFrameMs + (1 - keyShare) * relocaliseMs;
+    }
+  }
+
+  /**
+   * The detection path's stages on the sample frames, each batched as the job batches them: the
+   * full-frame detector at {@code inputSize} over {@code batch} frames, and re-localisation at
+   * {@code relocaliseSize} over squares twice the size of each frame's face.
+   */
+  public static DetectionCosts detection(
+      int batch, int inputSize, int relocaliseSize, int interval, int rounds) throws Exception {
+    DjlEngine.setCpuThreads(1);
+    List<byte[]> jpegs = SampleFrames.jpegLoop(batch, 0, 0.85f);
+    List<List<FaceBox>> boxes = EdgeDetector.detect(List.of(jpegs)).get(0);
+    List<RgbImage> frames = new ArrayList<>();
+    List<RgbImage> squares = new ArrayList<>();
+    try (FfmpegJpegDecoder jpeg = new FfmpegJpegDecoder()) {
+      for (int i = 0; i < jpegs.size(); i++) {
+        RgbFrame pixels = jpeg.decode(jpegs.get(i), 4096);
+        frames.add(pixels.toImage());
+        for (FaceBox b : boxes.get(i)) {
+          int side = (int) Math.min(2 * Math.max(b.getWidth(), b.getHeight()), pixels.width());
+          int x =
+              (int)
+                  Math.max(
+                      0, Math.min(b.getX() + b.getWidth() / 2 - side / 2.0, pixels.width() - side));
+          int y =
+              (int)
+                  Math.max(
+                      0,
+                      Math.min(b.getY() + b.getHeight() / 2 - side / 2.0, pixels.height() - side));
+          squares.add(pixels.crop(x, y, side, side));
+        }
+      }
+    }
+    double[] full = new double[rounds];
+    double[] local = new double[rounds];
+    try (Model model = FaceApiModels.tinyFaceDetector(Device.cpu());
+        Predictor<RgbImage, List<FaceDetection>> whole =
+            model.newPredictor(new TinyFaceDetectorTranslator(inputSize, 0.5));
+        Predictor<RgbImage, List<FaceDetection>> around =
+            model.newPredictor(new TinyFaceDetectorTranslator(relocaliseSize, 0.5))) {
+      for (int r = -1; r < rounds; r++) { // round -1 warms up
+        long t0 = System.nanoTime();
+        whole.batchPredict(frames);
+        long t1 = System.nanoTime();
+        around.batchPredict(squares);
+        long t2 = System.nanoTime();
+        if (r >= 0) {
+          full[r] = (t1 - t0) / 1e6 / frames.size();
+          local[r] = (t2 - t1) / 1e6 / frames.size();
+        }
+      }
+    }
+    Arrays.sort(full);
+    Arrays.sort(local);
+    return new DetectionCosts(
+        inputSize, full[rounds / 2], relocaliseSize, local[rounds / 2], interval);
   }
 }

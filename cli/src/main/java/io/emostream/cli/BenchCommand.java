@@ -19,9 +19,11 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.data.ClipSplit;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.train.LabelMode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,9 +162,9 @@ final class BenchCommand {
 
     @Option(
         names = "--cameras",
-        defaultValue = "4",
-        description = "Sample cameras (default ${DEFAULT-VALUE}).")
-    int cameras;
+        description =
+            "Sample cameras: measure this load only. Without it, the benchmark finds the sustainable rate: from 4 cameras up by half each step, until p99 latency exceeds the clip span + 1 s, the job falls behind the feed, or the rate stops rising.")
+    Integer cameras;
 
     @Option(
         names = "--fps",
@@ -179,74 +181,115 @@ final class BenchCommand {
         names = "--warmup",
         defaultValue = "60s",
         description =
-            "Start-up and warm-up, not measured (default ${DEFAULT-VALUE}; the JIT compiler still takes a sizeable share of a core for the first minute).")
+            "Start-up and warm-up of the first run, not measured (default ${DEFAULT-VALUE}; the JIT compiler still takes a sizeable share of a core for the first minute). Later steps of the rate search warm up for a third of it.")
     String warmup;
 
     @Option(
         names = "--seconds",
         defaultValue = "60",
-        description = "Measured period (default ${DEFAULT-VALUE}).")
+        description = "Measured period of each run (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Override
-    public Integer call() throws Exception {
+    /** One measured load. */
+    private record Step(
+        int cameras, double offered, PipelineBenchmark.Report report, boolean held) {}
+
+    /** The embedded platform's settings for {@code n} sample cameras; -D settings win. */
+    private Configuration configFor(int n) throws IOException {
       Path data = Files.createTempDirectory("emostream-bench");
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put(DemoOptions.KAFKA_PORT.key(), "0");
       settings.put(DemoOptions.METRICS_PORT.key(), "0");
       settings.put(DemoOptions.DATA_DIR.key(), data.toString());
-      settings.put(DemoOptions.CAMERAS.key(), String.valueOf(cameras));
+      settings.put(DemoOptions.CAMERAS.key(), String.valueOf(n));
       settings.put(DemoOptions.FPS.key(), String.valueOf(fps));
       settings.put(DemoOptions.EDGE_BOXES.key(), String.valueOf(edgeBoxes));
       // Processing latency, not the checkpoint interval that exactly-once adds (override with -D).
       settings.put(KafkaOptions.DELIVERY.key(), "AT_LEAST_ONCE");
       settings.put("metrics.reporter.prom.port", "9300-9399");
       settings.putAll(config.settings);
-      config.settings = settings;
-      Configuration conf = config.load(Map.of());
-      int batch = conf.get(ScoringOptions.BATCH_MAX_SIZE);
+      return EmoStreamConfig.load(config.file, System.getenv(), settings);
+    }
 
+    @Override
+    public Integer call() throws Exception {
+      Configuration base = configFor(cameras == null ? 4 : cameras);
+      int batch = base.get(ScoringOptions.BATCH_MAX_SIZE);
+      double clipSpanSeconds = base.get(ScoringOptions.CLIP_FRAMES) / fps;
+      long latencyBudget = Math.round((clipSpanSeconds + 1) * 1000);
       System.out.printf(
           Locale.ROOT,
-          "# emostream bench pipeline --cameras %d --fps %s%s --warmup %s --seconds %d%s%n",
-          cameras,
+          "# emostream bench pipeline%s --fps %s%s --warmup %s --seconds %d%s%n",
+          cameras == null ? "" : " --cameras " + cameras,
           fps,
           edgeBoxes ? " --edge-boxes" : "",
           warmup,
           seconds,
           config.settings.entrySet().stream()
-              .filter(e -> !settings.containsKey(e.getKey()) || e.getKey().startsWith("scoring."))
               .map(e -> " -D " + e.getKey() + "=" + e.getValue())
               .reduce("", String::concat));
       System.out.printf(
           Locale.ROOT,
-          "# %d cores, Java %s; batch max-size %d, max-wait %s; delivery %s%n",
+          "# %d cores, Java %s; %s; batch max-size %d, max-wait %s; delivery %s; held = p99 <= clip span + 1 s = %d ms and >= 90%% of the offered frames counted (frames are counted from 2-s statistics windows that straddle the measured period's ends)%n",
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"),
+          edgeBoxes
+              ? "edge boxes (no detection in the job)"
+              : String.format(
+                  Locale.ROOT,
+                  "detection in the job: input %d, interval %d, re-localisation %d",
+                  base.get(ScoringOptions.DETECTOR_INPUT_SIZE),
+                  base.get(ScoringOptions.DETECT_INTERVAL),
+                  base.get(ScoringOptions.RELOCALISE_SIZE)),
           batch,
-          conf.get(ScoringOptions.BATCH_MAX_WAIT),
-          conf.get(KafkaOptions.DELIVERY));
-      PipelineBenchmark.Report r =
-          PipelineBenchmark.run(conf, TimeUtils.parseDuration(warmup), Duration.ofSeconds(seconds));
-      double offered = cameras * fps;
+          base.get(ScoringOptions.BATCH_MAX_WAIT),
+          base.get(KafkaOptions.DELIVERY),
+          latencyBudget);
+
+      Duration firstWarmup = TimeUtils.parseDuration(warmup);
+      List<Step> steps = new ArrayList<>();
+      Step best = null;
+      int n = cameras == null ? 4 : cameras;
+      while (true) {
+        Duration w = steps.isEmpty() ? firstWarmup : firstWarmup.dividedBy(3);
+        PipelineBenchmark.Report r =
+            PipelineBenchmark.run(configFor(n), w, Duration.ofSeconds(seconds));
+        double offered = n * fps;
+        boolean held =
+            r.p99() >= 0 && r.p99() <= latencyBudget && r.framesPerSecond() >= 0.9 * offered;
+        Step step = new Step(n, offered, r, held);
+        steps.add(step);
+        System.out.printf(
+            Locale.ROOT,
+            "%3d cameras: offered %6.1f frames/s, sustained %6.1f frames/s, %5.2f clips/s, latency p50 %d ms p95 %d ms p99 %d ms -> %s%n",
+            n,
+            offered,
+            r.framesPerSecond(),
+            r.clipsPerSecond(),
+            r.p50(),
+            r.p95(),
+            r.p99(),
+            held ? "held" : "not held");
+        boolean rising =
+            best == null || r.framesPerSecond() > best.report().framesPerSecond() * 1.02;
+        if (held && rising) {
+          best = step;
+        }
+        if (cameras != null || !held || !rising || n >= 64) {
+          break;
+        }
+        n = (int) Math.ceil(n * 1.5);
+      }
+      Configuration conf = configFor(best == null ? n : best.cameras());
+      PipelineBenchmark.Report r = (best == null ? steps.get(steps.size() - 1) : best).report();
       System.out.printf(
           Locale.ROOT,
-          "offered load            %8.1f frames/s (%d cameras x %s fps, 1 face per frame)%n",
-          offered,
-          cameras,
-          fps);
-      System.out.printf(
-          Locale.ROOT,
-          "pipeline, sustained     %8.1f frames/s = faces scored/s   %6.2f clips/s   (%d scores in %.0f s)%n",
-          r.framesPerSecond(),
-          r.clipsPerSecond(),
-          r.scores(),
-          r.seconds());
-      System.out.printf(
-          Locale.ROOT,
-          "end-to-end latency      p50 %d ms   p95 %d ms   p99 %d ms   (capture of a clip's last frame -> score in Kafka)%n",
-          r.p50(),
-          r.p95(),
+          best == null
+              ? "highest rate held           none (the first load was not held)%n"
+              : "highest rate held        %8.1f frames/s (%d cameras x %s fps), p99 %d ms%n",
+          best == null ? 0.0 : best.report().framesPerSecond(),
+          best == null ? 0 : best.cameras(),
+          fps,
           r.p99());
 
       Device d = DjlEngine.device(conf.get(ScoringOptions.MODEL_DEVICE));
@@ -277,9 +320,26 @@ final class BenchCommand {
           conf.get(ScoringOptions.CLIP_FRAMES),
           conf.get(ScoringOptions.CLIP_STRIDE),
           r.framesPerSecond(),
-          bestRaw);
+          bestRaw,
+          edgeBoxes ? null : detectionCosts(batch, conf));
       return 0;
     }
+  }
+
+  /** The detection path's costs at the configured detector settings. */
+  static PipelineStageCosts.DetectionCosts detectionCosts(int batch, Configuration conf)
+      throws Exception {
+    int relocalise = conf.get(ScoringOptions.RELOCALISE_SIZE);
+    PipelineStageCosts.DetectionCosts c =
+        PipelineStageCosts.detection(
+            batch,
+            conf.get(ScoringOptions.DETECTOR_INPUT_SIZE),
+            relocalise == 0 ? 160 : relocalise,
+            conf.get(ScoringOptions.DETECT_INTERVAL),
+            5);
+    return relocalise == 0 // carried boxes only: nothing between keyframes
+        ? new PipelineStageCosts.DetectionCosts(c.inputSize(), c.fullFrameMs(), 0, 0, c.interval())
+        : c;
   }
 
   /**
@@ -287,9 +347,29 @@ final class BenchCommand {
    * between pipeline and raw model has names and sizes.
    */
   static void printStageCosts(
-      int batch, int clipFrames, int clipStride, double pipelineFps, double bestRaw)
+      int batch,
+      int clipFrames,
+      int clipStride,
+      double pipelineFps,
+      double bestRaw,
+      PipelineStageCosts.DetectionCosts detection)
       throws Exception {
-    Map<String, Double> costs = PipelineStageCosts.measure(batch, clipFrames, clipStride, 5);
+    Map<String, Double> costs = new LinkedHashMap<>();
+    costs.putAll(PipelineStageCosts.measure(batch, clipFrames, clipStride, 5));
+    if (detection != null) {
+      costs.put(
+          String.format(
+              Locale.ROOT,
+              "face finding: 1/%d x detector @%d (%.2f ms) + %d/%d x re-localisation @%d (%.2f ms)",
+              detection.interval(),
+              detection.inputSize(),
+              detection.fullFrameMs(),
+              detection.interval() - 1,
+              detection.interval(),
+              detection.relocaliseSize(),
+              detection.relocaliseMs()),
+          detection.perFrameMs());
+    }
     double total =
         costs.entrySet().stream()
             .filter(e -> !e.getKey().equals(PipelineStageCosts.CHECK))
@@ -298,12 +378,18 @@ final class BenchCommand {
     System.out.println(
         "stage costs, ms per frame on one core (median of 5 rounds of "
             + batch
-            + " sample frames with edge boxes, one stage after another, one thread):");
+            + " sample frames, "
+            + (detection == null ? "with edge boxes" : "faces found by the job")
+            + ", one stage after another, one thread):");
     costs.forEach(
         (stage, ms) ->
             System.out.printf(
                 Locale.ROOT,
-                stage.startsWith("(") ? "  %s: %.2f ms%n" : "  %-44s %7.2f ms  %5.1f %%%n",
+                stage.startsWith("(")
+                    ? "  %s: %.2f ms%n"
+                    : stage.length() > 44
+                        ? "  %s: %.2f ms  %5.1f %%%n"
+                        : "  %-44s %7.2f ms  %5.1f %%%n",
                 stage,
                 ms,
                 100 * ms / total));
@@ -342,7 +428,10 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-      printStageCosts(batch, 16, 8, Double.NaN, Double.NaN);
+      printStageCosts(batch, 16, 8, Double.NaN, Double.NaN, null);
+      System.out.println();
+      printStageCosts(
+          batch, 16, 8, Double.NaN, Double.NaN, detectionCosts(batch, new Configuration()));
       return 0;
     }
   }
@@ -373,7 +462,7 @@ final class BenchCommand {
 
     @Option(
         names = "--relocalise-size",
-        defaultValue = "128",
+        defaultValue = "160",
         description =
             "scoring.detect.relocalise-size: detector input size for the search around each carried box; 0 carries boxes only (default ${DEFAULT-VALUE}).")
     int localSize;

@@ -2,6 +2,7 @@ package io.emostream.demo;
 
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.scoring.ScoringJob;
 import io.emostream.kafka.embedded.EmbeddedKafka;
@@ -10,12 +11,16 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -105,18 +110,43 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     // Scores become visible to read_committed consumers at each checkpoint: keep the demo lively.
     FlinkDefaults.setIfAbsent(effective, "execution.checkpointing.interval", "2s");
+    // A few sample cameras leave some of the frames topic's partitions empty; event time waits for
+    // an empty partition until it is declared idle. The feed is steady, so 2 s is safe here, and
+    // the
+    // first scores do not wait the production default of 10 s.
+    FlinkDefaults.setIfAbsent(effective, ScoringOptions.IDLENESS.key(), "2s");
     FlinkDefaults.apply(effective);
     FlinkDefaults.setIfAbsent(effective, "parallelism.default", "2");
     FlinkDefaults.setIfAbsent(effective, "io.tmp.dirs", dataDir.resolve("flink-tmp").toString());
     // The demo shows live frames, not a backlog of an earlier run.
     FlinkDefaults.setIfAbsent(
         effective, KafkaOptions.STARTING_OFFSETS.key(), KafkaOptions.StartingOffsets.LATEST.name());
+    // The MiniCluster's REST endpoint on this machine only, at a port we know: readiness is asked
+    // there.
+    FlinkDefaults.setIfAbsent(effective, "rest.port", String.valueOf(freePort()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(effective);
     ScoringJob.onKafka(effective).build(env);
+    long submitted = System.nanoTime();
     job = env.executeAsync(ScoringJob.NAME);
     running.push(this::cancelJob);
     console.accept(
-        "flink:      " + ScoringJob.NAME + " running on a MiniCluster, job " + job.getJobID());
+        "flink:      "
+            + ScoringJob.NAME
+            + " starting on a MiniCluster, job "
+            + job.getJobID()
+            + "; the feed starts when the models are loaded and warmed up");
+    boolean ready =
+        new JobReadiness(
+                effective.getString("rest.bind-address", "127.0.0.1"),
+                Integer.parseInt(effective.getString("rest.port", "8081")),
+                job.getJobID())
+            .await(Duration.ofMinutes(3));
+    console.accept(
+        String.format(
+            Locale.ROOT,
+            "flink:      %s after %.1f s",
+            ready ? "every task running" : "not all tasks running yet; starting the feed anyway",
+            (System.nanoTime() - submitted) / 1e9));
 
     int cameras = conf.get(DemoOptions.CAMERAS);
     double fps = conf.get(DemoOptions.FPS);
@@ -146,6 +176,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
             + " and "
             + kafkaIo.topics().deadLetters().name()
             + " (Ctrl-C stops)");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static synchronized void registerJvmMetricsOnce() {

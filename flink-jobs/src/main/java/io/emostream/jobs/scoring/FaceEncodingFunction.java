@@ -97,6 +97,31 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
             models.device(),
             context.subtaskIndex() == 0,
             group);
+    warmUp();
+  }
+
+  /**
+   * The first inferences of a fresh process are many times slower than the rest (allocator, kernel
+   * selection, JIT). Paid here, before the task reports RUNNING, they do not hold up the first
+   * frames (the demo starts its feed when every task runs).
+   */
+  private void warmUp() throws Exception {
+    List<RgbImage> frames = List.of(blank(512, 384), blank(512, 384));
+    List<RgbImage> faces = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      faces.add(blank(112, 112));
+    }
+    for (int round = 0; round < 2; round++) {
+      detector.batchPredict(frames);
+      if (relocaliser != null) {
+        relocaliser.batchPredict(List.of(blank(160, 160), blank(160, 160)));
+      }
+      model.current().encodeFrames(faces);
+    }
+  }
+
+  private static RgbImage blank(int width, int height) {
+    return new RgbImage(width, height, new float[width * height * 3]);
   }
 
   /** Rejected releases leave within a second, also while no frames arrive at this subtask. */
