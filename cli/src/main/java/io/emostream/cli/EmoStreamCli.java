@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       RetrainCommand.class,
       TopicsCommand.class,
       ReleaseCommand.class,
+      TailCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

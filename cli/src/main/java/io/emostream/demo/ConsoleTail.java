@@ -120,6 +120,16 @@ public final class ConsoleTail implements AutoCloseable {
     }
   }
 
+  /** The console line of scores, statistics and dead letters; JSON for any other record. */
+  public static String formatOrJson(org.apache.avro.specific.SpecificRecord record) {
+    if (record instanceof EmotionScore
+        || record instanceof CameraFrameStats
+        || record instanceof DeadLetter) {
+      return format(record);
+    }
+    return io.emostream.schemas.codec.AvroJson.line(record);
+  }
+
   static String format(Object record) {
     if (record instanceof EmotionScore s) {
       return format(s);
