@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       IngestCommand.class,
       ScoreCommand.class,
+      AnalyticsCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,
       TrainCommand.class,

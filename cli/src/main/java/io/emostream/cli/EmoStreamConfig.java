@@ -3,6 +3,7 @@ package io.emostream.cli;
 import io.emostream.demo.DemoOptions;
 import io.emostream.ingest.IngestOptions;
 import io.emostream.ingest.KafkaTarget;
+import io.emostream.jobs.config.AnalyticsOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
@@ -33,7 +34,15 @@ public final class EmoStreamConfig {
   public static final String CONFIG_FILE_ENV = ConfigLayers.CONFIG_FILE_ENV;
 
   private static final List<String> OWN_PREFIXES =
-      List.of("kafka.", "scoring.", "demo.", "training.", "retrain.", "ingest.", "metrics.port");
+      List.of(
+          "kafka.",
+          "scoring.",
+          "analytics.",
+          "demo.",
+          "training.",
+          "retrain.",
+          "ingest.",
+          "metrics.port");
 
   /** One declared setting as the CLI shows it. */
   public record Declared(
@@ -48,7 +57,11 @@ public final class EmoStreamConfig {
   /** The Flink jobs' options. */
   public static List<ConfigOption<?>> jobOptions() {
     return Stream.of(
-            KafkaOptions.all(), ScoringOptions.all(), DemoOptions.all(), TrainingSettings.all())
+            KafkaOptions.all(),
+            ScoringOptions.all(),
+            AnalyticsOptions.all(),
+            DemoOptions.all(),
+            TrainingSettings.all())
         .flatMap(List::stream)
         .toList();
   }

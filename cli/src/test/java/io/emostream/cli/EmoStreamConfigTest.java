@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emostream.demo.DemoOptions;
 import io.emostream.ingest.IngestOptions;
+import io.emostream.jobs.config.AnalyticsOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
@@ -34,6 +35,7 @@ class EmoStreamConfigTest {
         List.of(
             KafkaOptions.class,
             ScoringOptions.class,
+            AnalyticsOptions.class,
             DemoOptions.class,
             TrainingSettings.class,
             IngestOptions.class)) {

@@ -122,6 +122,10 @@ public final class KafkaTopics implements Serializable {
     return get("camera-stats");
   }
 
+  public TopicSpec emotionAggregates() {
+    return get("emotion-aggregates");
+  }
+
   public TopicSpec emotionAlerts() {
     return get("emotion-alerts");
   }
