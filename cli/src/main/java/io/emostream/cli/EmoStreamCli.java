@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       ReleaseCommand.class,
       TailCommand.class,
+      AnnotationsCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
