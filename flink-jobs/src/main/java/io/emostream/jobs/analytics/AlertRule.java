@@ -14,18 +14,43 @@ import java.util.regex.Pattern;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * An alert rule as configuration: {@code NAME: EXPRESSION[|EXPRESSION...] >= SHARE for DURATION
- * [SEVERITY]} — raised when, within a session, at least SHARE of the clips that ended in the last
- * DURATION have one of the expressions as their top class (and the session has been watched that
- * long). For example {@code anger: ANGRY >= 0.5 for 30s WARNING}.
+ * An alert rule as configuration, one of two kinds:
+ *
+ * <ul>
+ *   <li>{@code NAME: EXPRESSION[|EXPRESSION...] >= SHARE for DURATION [SEVERITY]} — raised when,
+ *       within a session, at least SHARE of the clips that ended in the last DURATION have one of
+ *       the expressions as their top class (and the session has been watched that long); e.g.
+ *       {@code anger: ANGRY >= 0.5 for 30s WARNING};
+ *   <li>{@code NAME: dominant-change over DURATION [SEVERITY]} — raised when the dominant
+ *       expression of the last DURATION differs from that of the DURATION before it, each held by
+ *       at least 60 % of its clips (a sudden change, not noise); e.g. {@code mood-swing:
+ *       dominant-change over 20s INFO}.
+ * </ul>
  */
 public record AlertRule(
     String name,
+    Kind kind,
     Set<Expression> expressions,
     double minShare,
     Duration duration,
     AlertSeverity severity)
     implements Serializable {
+
+  /** What a rule watches. */
+  public enum Kind {
+    SHARE,
+    DOMINANT_CHANGE
+  }
+
+  /**
+   * A dominant expression must hold at least this share of its window's clips: ties and noise have
+   * none.
+   */
+  public static final double DOMINANT_SHARE = 0.6;
+
+  private static final Pattern CHANGE =
+      Pattern.compile(
+          "\\s*([A-Za-z0-9_-]+)\\s*:\\s*dominant-change\\s+over\\s+(\\S+)(?:\\s+([A-Za-z]+))?\\s*");
 
   private static final Pattern SYNTAX =
       Pattern.compile(
@@ -43,12 +68,23 @@ public record AlertRule(
   }
 
   public static AlertRule parse(String spec) {
+    Matcher change = CHANGE.matcher(spec);
+    if (change.matches()) {
+      return new AlertRule(
+          change.group(1),
+          Kind.DOMINANT_CHANGE,
+          EnumSet.allOf(Expression.class),
+          DOMINANT_SHARE,
+          TimeUtils.parseDuration(change.group(2)),
+          severity(change.group(3)));
+    }
     Matcher m = SYNTAX.matcher(spec);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "alert rule '"
               + spec.strip()
-              + "' is not 'NAME: EXPRESSION[|EXPRESSION] >= SHARE for DURATION [SEVERITY]',"
+              + "' is neither 'NAME: EXPRESSION[|EXPRESSION] >= SHARE for DURATION [SEVERITY]'"
+              + " nor 'NAME: dominant-change over DURATION [SEVERITY]',"
               + " e.g. 'anger: ANGRY >= 0.5 for 30s WARNING'");
     }
     Set<Expression> expressions = EnumSet.noneOf(Expression.class);
@@ -65,11 +101,23 @@ public record AlertRule(
       throw new IllegalArgumentException(
           "alert rule '" + m.group(1) + "': share must be in (0, 1], got " + share);
     }
-    AlertSeverity severity =
-        m.group(5) == null
-            ? AlertSeverity.WARNING
-            : AlertSeverity.valueOf(m.group(5).toUpperCase(Locale.ROOT));
     return new AlertRule(
-        m.group(1), expressions, share, TimeUtils.parseDuration(m.group(4)), severity);
+        m.group(1),
+        Kind.SHARE,
+        expressions,
+        share,
+        TimeUtils.parseDuration(m.group(4)),
+        severity(m.group(5)));
+  }
+
+  /** How far back the rule looks. */
+  public long horizonMillis() {
+    return (kind == Kind.DOMINANT_CHANGE ? 2 : 1) * duration.toMillis();
+  }
+
+  private static AlertSeverity severity(String name) {
+    return name == null
+        ? AlertSeverity.WARNING
+        : AlertSeverity.valueOf(name.toUpperCase(Locale.ROOT));
   }
 }

@@ -123,7 +123,7 @@ public final class AnalyticsJob {
                 s.getSessionId() != null
                     ? s.getCameraId() + "/" + s.getSessionId()
                     : s.getCameraId())
-        .process(new ShareAlertFunction(rules, gap))
+        .process(new AlertRulesFunction(rules, gap))
         .uid("alerts")
         .name("alert rules")
         .sinkTo(alerts)

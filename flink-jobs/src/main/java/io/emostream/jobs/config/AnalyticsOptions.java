@@ -28,7 +28,7 @@ public final class AnalyticsOptions {
           .defaultValue(
               "anger: ANGRY >= 0.5 for 30s WARNING; distress: SAD|FEAR >= 0.6 for 1min WARNING")
           .withDescription(
-              "Alert rules separated by ';', each 'NAME: EXPRESSION[|EXPRESSION] >= SHARE for DURATION [SEVERITY]': raised once per episode when, within a session, that share of the clips of the last DURATION has one of the expressions as top class.");
+              "Alert rules separated by ';', each 'NAME: EXPRESSION[|EXPRESSION] >= SHARE for DURATION [SEVERITY]' (raised once per episode when, within a session, that share of the clips of the last DURATION has one of the expressions as top class) or 'NAME: dominant-change over DURATION [SEVERITY]' (the dominant expression of the last DURATION differs from the one before, each held by at least 60% of its clips).");
 
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
       key("analytics.watermark.out-of-orderness")

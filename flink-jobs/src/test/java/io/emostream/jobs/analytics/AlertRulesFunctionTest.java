@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Alert rules on event-time scenarios of one call, in Flink's operator harness. */
-class ShareAlertFunctionTest {
+class AlertRulesFunctionTest {
   private static final long T0 = Instant.parse("2026-11-30T10:00:00Z").toEpochMilli();
   private KeyedOneInputStreamOperatorTestHarness<String, EmotionScore, EmotionAlert> harness;
 
@@ -28,7 +28,7 @@ class ShareAlertFunctionTest {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new ShareAlertFunction(
+                new AlertRulesFunction(
                     AlertRule.parseAll("anger: ANGRY >= 0.5 for 30s CRITICAL"),
                     Duration.ofSeconds(20).toMillis())),
             s -> s.getCameraId() + "/" + s.getSessionId(),
@@ -106,6 +106,35 @@ class ShareAlertFunctionTest {
   }
 
   @Test
+  void aSuddenChangeOfTheDominantExpressionAlertsOnceButNoiseDoesNot() throws Exception {
+    harness.close();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new AlertRulesFunction(
+                    AlertRule.parseAll("mood-swing: dominant-change over 20s INFO"),
+                    Duration.ofSeconds(20).toMillis())),
+            s -> s.getCameraId() + "/" + s.getSessionId(),
+            org.apache.flink.api.common.typeinfo.Types.STRING);
+    harness.open();
+    for (int k = 0; k < 30; k++) { // noise: happy and neutral alternate, no dominant change
+      clips(2 * k, 1, Expression.HAPPY);
+      clips(2 * k + 1, 1, Expression.NEUTRAL);
+    }
+    clips(60, 40, Expression.HAPPY); // 32 s happy
+    assertThat(harness.extractOutputValues()).isEmpty();
+    clips(100, 40, Expression.SAD); // then 32 s sad
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getRule()).isEqualTo("mood-swing");
+              assertThat(a.getExpression()).isEqualTo(Expression.SAD);
+              assertThat(a.getSeverity()).isEqualTo(AlertSeverity.INFO);
+            });
+  }
+
+  @Test
   void rulesAreConfigurationWithClearErrors() {
     List<AlertRule> rules =
         AlertRule.parseAll("anger: ANGRY >= 0.5 for 30s; distress: SAD|FEAR >= 0.6 for 1min INFO");
@@ -116,6 +145,6 @@ class ShareAlertFunctionTest {
     assertThatThrownBy(() -> AlertRule.parse("anger: RAGE >= 0.5 for 30s"))
         .hasMessageContaining("no expression 'RAGE'");
     assertThatThrownBy(() -> AlertRule.parse("anger ANGRY 0.5"))
-        .hasMessageContaining("is not 'NAME: EXPRESSION");
+        .hasMessageContaining("is neither 'NAME: EXPRESSION");
   }
 }

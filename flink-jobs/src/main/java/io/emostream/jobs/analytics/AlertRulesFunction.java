@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  * only after the share fell below it. A session that falls silent for {@code sessionGapMillis}
  * ends: its state is cleared.
  */
-public final class ShareAlertFunction
+public final class AlertRulesFunction
     extends KeyedProcessFunction<String, EmotionScore, EmotionAlert> {
   private static final long serialVersionUID = 1L;
 
@@ -35,10 +35,10 @@ public final class ShareAlertFunction
   private transient ValueState<Long> lastSeen;
   private transient ValueState<boolean[]> firing;
 
-  public ShareAlertFunction(List<AlertRule> rules, long sessionGapMillis) {
+  public AlertRulesFunction(List<AlertRule> rules, long sessionGapMillis) {
     this.rules = List.copyOf(rules);
     this.sessionGapMillis = sessionGapMillis;
-    this.keepMillis = rules.stream().mapToLong(r -> r.duration().toMillis()).max().orElse(0);
+    this.keepMillis = rules.stream().mapToLong(AlertRule::horizonMillis).max().orElse(0);
   }
 
   @Override
@@ -76,23 +76,25 @@ public final class ShareAlertFunction
     boolean[] on = firing.value() == null ? new boolean[rules.size()] : firing.value();
     for (int r = 0; r < rules.size(); r++) {
       AlertRule rule = rules.get(r);
-      long from = latest - rule.duration().toMillis();
-      int total = 0;
-      int matching = 0;
-      for (long[] c : clips) {
-        if (c[0] >= from) {
-          total++;
-          if (rule.expressions().contains(Expression.values()[(int) c[1]])) {
-            matching++;
-          }
-        }
+      long d = rule.duration().toMillis();
+      boolean watchedLongEnough = latest - firstSeen.value() >= rule.horizonMillis();
+      Expression newTop;
+      double value;
+      boolean holds;
+      if (rule.kind() == AlertRule.Kind.SHARE) {
+        value = share(clips, latest - d, latest, rule);
+        newTop = null;
+        holds = value >= rule.minShare();
+      } else {
+        Expression before = dominant(clips, latest - 2 * d, latest - d);
+        newTop = dominant(clips, latest - d, latest);
+        holds = before != null && newTop != null && before != newTop;
+        value = holds ? topShare(clips, latest - d, latest, newTop) : 0;
       }
-      double share = total == 0 ? 0 : (double) matching / total;
-      boolean watchedLongEnough = latest - firstSeen.value() >= rule.duration().toMillis();
-      if (share >= rule.minShare() && watchedLongEnough && !on[r]) {
+      if (holds && watchedLongEnough && !on[r]) {
         on[r] = true;
-        out.collect(alert(rule, score, share, from, latest, ctx.getCurrentKey()));
-      } else if (share < rule.minShare()) {
+        out.collect(alert(rule, score, newTop, value, latest - d, latest, ctx.getCurrentKey()));
+      } else if (!holds) {
         on[r] = false; // re-armed: the next episode alerts again
       }
     }
@@ -111,12 +113,71 @@ public final class ShareAlertFunction
     }
   }
 
+  /** Share of the clips ending in (from, to] whose top class the rule names. */
+  private static double share(List<long[]> clips, long from, long to, AlertRule rule) {
+    int total = 0;
+    int matching = 0;
+    for (long[] c : clips) {
+      if (c[0] > from && c[0] <= to) {
+        total++;
+        if (rule.expressions().contains(Expression.values()[(int) c[1]])) {
+          matching++;
+        }
+      }
+    }
+    return total == 0 ? 0 : (double) matching / total;
+  }
+
+  private static double topShare(List<long[]> clips, long from, long to, Expression e) {
+    int total = 0;
+    int matching = 0;
+    for (long[] c : clips) {
+      if (c[0] > from && c[0] <= to) {
+        total++;
+        matching += c[1] == e.ordinal() ? 1 : 0;
+      }
+    }
+    return total == 0 ? 0 : (double) matching / total;
+  }
+
+  /**
+   * The top class of most clips ending in (from, to], if it holds DOMINANT_SHARE of them; else
+   * null.
+   */
+  private static Expression dominant(List<long[]> clips, long from, long to) {
+    int[] counts = new int[Expression.values().length];
+    int total = 0;
+    for (long[] c : clips) {
+      if (c[0] > from && c[0] <= to) {
+        counts[(int) c[1]]++;
+        total++;
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return total > 0 && counts[best] >= AlertRule.DOMINANT_SHARE * total
+        ? Expression.values()[best]
+        : null;
+  }
+
   private static EmotionAlert alert(
-      AlertRule rule, EmotionScore score, double share, long from, long to, String key) {
+      AlertRule rule,
+      EmotionScore score,
+      Expression changedTo,
+      double share,
+      long from,
+      long to,
+      String key) {
     Expression top =
-        rule.expressions().contains(score.getTopClass())
-            ? score.getTopClass()
-            : rule.expressions().iterator().next();
+        changedTo != null
+            ? changedTo
+            : rule.expressions().contains(score.getTopClass())
+                ? score.getTopClass()
+                : rule.expressions().iterator().next();
     return EmotionAlert.newBuilder()
         .setAlertId(rule.name() + "/" + key + "/" + to)
         .setCameraId(score.getCameraId())
@@ -129,14 +190,22 @@ public final class ShareAlertFunction
         .setWindowStart(Instant.ofEpochMilli(from))
         .setWindowEnd(Instant.ofEpochMilli(to))
         .setMessage(
-            String.format(
-                java.util.Locale.ROOT,
-                "%s: %.0f%% of clips %s over the last %s (rule: >= %.0f%%)",
-                rule.name(),
-                100 * share,
-                rule.expressions(),
-                rule.duration(),
-                100 * rule.minShare()))
+            changedTo != null
+                ? String.format(
+                    java.util.Locale.ROOT,
+                    "%s: the dominant expression changed to %s (%.0f%% of clips over the last %s)",
+                    rule.name(),
+                    changedTo,
+                    100 * share,
+                    rule.duration())
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "%s: %.0f%% of clips %s over the last %s (rule: >= %.0f%%)",
+                    rule.name(),
+                    100 * share,
+                    rule.expressions(),
+                    rule.duration(),
+                    100 * rule.minShare()))
         .setCreatedTime(Instant.now())
         .build();
   }
