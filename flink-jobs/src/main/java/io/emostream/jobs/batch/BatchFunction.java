@@ -52,5 +52,19 @@ public interface BatchFunction<IN, OUT> extends Serializable {
    */
   default void tick() throws Exception {}
 
+  /**
+   * State to keep across restarts, as opaque entries, or an empty list for none (the default).
+   * Called on the task thread at every checkpoint, after the batch in flight has run.
+   */
+  default List<byte[]> snapshotState() throws Exception {
+    return List.of();
+  }
+
+  /**
+   * After {@link #open}, on a restart: the entries every subtask's {@link #snapshotState} returned
+   * (union redistribution: after a rescale any subtask may need any entry).
+   */
+  default void restoreState(List<byte[]> entries) throws Exception {}
+
   default void close() throws Exception {}
 }

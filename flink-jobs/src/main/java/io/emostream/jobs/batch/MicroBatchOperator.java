@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -44,6 +48,8 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   private final long maxBytes;
 
   private transient List<StreamRecord<IN>> buffer;
+  private transient ListState<byte[]> functionState;
+  private transient List<byte[]> restored;
   private transient long bufferedBytes;
 
   /** The newest watermark that arrived while records were buffered; emitted after them. */
@@ -82,6 +88,25 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
   }
 
   @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    functionState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("batch-function-state", byte[].class));
+    restored = new ArrayList<>();
+    if (context.isRestored()) {
+      functionState.get().forEach(restored::add);
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    functionState.update(function.snapshotState());
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
     buffer = new ArrayList<>(maxSize);
@@ -108,6 +133,10 @@ public final class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OU
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
             taskSlots,
             sideOutput));
+    if (!restored.isEmpty()) {
+      function.restoreState(restored);
+    }
+    restored = null;
     Duration tick = function.tickInterval();
     if (tick != null) {
       ticks =

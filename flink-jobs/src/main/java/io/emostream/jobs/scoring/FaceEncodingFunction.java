@@ -136,6 +136,19 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     model.takeRejections().forEach(letter -> sideOutput.emit(DeadLetters.TAG, letter));
   }
 
+  /**
+   * Each camera's keyframe schedule and carried faces: a restart does not re-detect every camera.
+   */
+  @Override
+  public List<byte[]> snapshotState() throws Exception {
+    return finder.snapshot();
+  }
+
+  @Override
+  public void restoreState(List<byte[]> entries) throws Exception {
+    finder.restore(entries);
+  }
+
   /** The frame's RGB bytes, and its float copy (4 bytes a channel) when the detector needs it. */
   @Override
   public long bytesOf(DecodedFrame frame) {

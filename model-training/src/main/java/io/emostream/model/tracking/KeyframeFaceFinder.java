@@ -5,6 +5,11 @@ import ai.djl.translate.TranslateException;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.translate.FaceDetection;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +22,7 @@ import java.util.Map;
  * run on a small square around each predicted box (at a small input size, an order of magnitude
  * cheaper than a full frame), again in one call for the batch. Per-camera state is bounded: the
  * least recently seen cameras are forgotten beyond {@code maxCameras} (their next frame is a
- * keyframe).
+ * keyframe); it can be saved and restored ({@link #snapshot}, {@link #restore}).
  */
 public final class KeyframeFaceFinder {
   /** The square searched around a predicted box, as a multiple of the box's larger side. */
@@ -119,6 +124,36 @@ public final class KeyframeFaceFinder {
       out.set(i, tracker(f.camera()).relocated(f.captureMillis(), relocated));
     }
     return out;
+  }
+
+  /**
+   * Every camera's state, for a checkpoint: camera id, then the tracker ({@link
+   * KeyframeTracker#write}).
+   */
+  public List<byte[]> snapshot() throws IOException {
+    List<byte[]> out = new ArrayList<>(cameras.size());
+    for (Map.Entry<String, KeyframeTracker> e : cameras.entrySet()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream data = new DataOutputStream(bytes)) {
+        data.writeUTF(e.getKey());
+        e.getValue().write(data);
+      }
+      out.add(bytes.toByteArray());
+    }
+    return out;
+  }
+
+  /**
+   * Takes back what {@link #snapshot} wrote, possibly of other subtasks too (after a rescale); the
+   * bound on cameras applies, least recently seen first.
+   */
+  public void restore(List<byte[]> entries) throws IOException {
+    for (byte[] entry : entries) {
+      try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(entry))) {
+        String camera = data.readUTF();
+        cameras.put(camera, KeyframeTracker.read(data, interval));
+      }
+    }
   }
 
   /** Full-frame detections run so far. */

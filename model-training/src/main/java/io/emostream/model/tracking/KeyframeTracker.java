@@ -1,6 +1,9 @@
 package io.emostream.model.tracking;
 
 import io.emostream.model.translate.FaceDetection;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +43,49 @@ public final class KeyframeTracker {
           Math.max(1, box.height() + vh * dt),
           box.score());
     }
+  }
+
+  /** Writes the tracker's state (for a checkpoint); {@link #read} restores it. */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(plannedSinceKeyframe);
+    out.writeLong(plannedKeyframeMillis);
+    out.writeBoolean(detectEarly);
+    out.writeInt(faces.size());
+    for (Face f : faces) {
+      FaceDetection b = f.box();
+      for (double v : new double[] {b.x(), b.y(), b.width(), b.height(), b.score()}) {
+        out.writeDouble(v);
+      }
+      out.writeLong(f.atMillis());
+      for (double v : new double[] {f.vx(), f.vy(), f.vw(), f.vh()}) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  /** A tracker as {@link #write} left it, detecting every {@code interval}-th frame from now on. */
+  public static KeyframeTracker read(DataInput in, int interval) throws IOException {
+    KeyframeTracker t = new KeyframeTracker(interval);
+    t.plannedSinceKeyframe = in.readInt();
+    t.plannedKeyframeMillis = in.readLong();
+    t.detectEarly = in.readBoolean();
+    int n = in.readInt();
+    List<Face> faces = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      FaceDetection box =
+          new FaceDetection(
+              in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+      faces.add(
+          new Face(
+              box,
+              in.readLong(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble()));
+    }
+    t.faces = faces;
+    return t;
   }
 
   /**

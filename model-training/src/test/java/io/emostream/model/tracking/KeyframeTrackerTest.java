@@ -63,4 +63,24 @@ class KeyframeTrackerTest {
     tracker.carried(100, 640, 480); // 600 + 50 > 640: at the edge
     assertThat(tracker.plan(200)).isTrue();
   }
+
+  @Test
+  void aRestoredTrackerCarriesOnWhereTheCheckpointedOneWas() throws Exception {
+    KeyframeTracker tracker = new KeyframeTracker(5);
+    tracker.plan(0);
+    tracker.detected(0, List.of(new FaceDetection(100, 100, 50, 50, 0.9)));
+    tracker.plan(100);
+    tracker.carried(100, 640, 480);
+    tracker.plan(200);
+    tracker.detected(200, List.of(new FaceDetection(110, 104, 50, 50, 0.9)));
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    tracker.write(new java.io.DataOutputStream(bytes));
+    KeyframeTracker restored =
+        KeyframeTracker.read(
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), 5);
+
+    assertThat(restored.plan(300)).isEqualTo(tracker.plan(300));
+    assertThat(restored.carried(300, 640, 480)).isEqualTo(tracker.carried(300, 640, 480));
+  }
 }
