@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ReleaseCommand.class,
       TailCommand.class,
       AnnotationsCommand.class,
+      DatasetsCommand.class,
       ConfigCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -75,7 +75,7 @@ public final class DfewDataset {
       throw new DatasetException(
           splitFile + ": split file is missing (is " + root + " a DFEW-layout dataset?)");
     }
-    CsvLines list = CsvLines.read(splitFile, true, ",");
+    CsvLines list = CsvLines.csv(splitFile, true);
     Map<String, float[]> votes = readVotes(root.resolve(ANNOTATION));
     List<ClipEntry> entries = new ArrayList<>(list.rows().size());
     for (CsvLines.Row row : list.rows()) {
@@ -109,7 +109,7 @@ public final class DfewDataset {
     if (!Files.exists(file)) {
       return Map.of();
     }
-    CsvLines csv = CsvLines.read(file, true, ",");
+    CsvLines csv = CsvLines.csv(file, true);
     if (csv.header().size() < 8) {
       throw DatasetException.at(
           file,

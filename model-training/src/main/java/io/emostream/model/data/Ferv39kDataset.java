@@ -84,7 +84,7 @@ public final class Ferv39kDataset {
     if (!Files.exists(file)) {
       return Map.of();
     }
-    CsvLines csv = CsvLines.read(file, true, ",");
+    CsvLines csv = CsvLines.csv(file, true);
     int[] column = new int[ExpressionClasses.COUNT];
     Arrays.fill(column, -1);
     for (int c = 1; c < csv.header().size(); c++) {

@@ -78,6 +78,21 @@ class DatasetReadersTest {
     assertThat(d.clips().get(1).label()).isEqualTo(ExpressionClasses.byName("fear"));
   }
 
+  /** What spreadsheet programs write: a BOM, quoted fields, CRLF line ends. */
+  @Test
+  void dfewCsvWithABomQuotedFieldsAndCrlfIsRead(@TempDir Path root) throws Exception {
+    frames(root.resolve("Clip/clip_224x224/00001"), 2);
+    write(
+        root.resolve("EmoLabel_DataSplit/train(single-labeled)/set_1.csv"),
+        "\uFEFFvideo_name,label\r\n\"1\",\"1\"\r\n");
+    write(
+        root.resolve("Annotation/annotation.csv"),
+        "\uFEFF\"video_name\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\"\r\n\"1\",\"6\",0,\"4\",0,0,0,0\r\n");
+    ClipDataset d = DfewDataset.read(root, 1, DfewDataset.Split.TRAIN, 2, 8, null);
+    assertThat(d.clips().get(0).softLabel()[ExpressionClasses.byName("happy")])
+        .isCloseTo(0.6f, offset(1e-6f));
+  }
+
   @Test
   void dfewErrorsNameTheFileAndLine(@TempDir Path root) throws Exception {
     frames(root.resolve("Clip/clip_224x224/00001"), 2);
