@@ -5,6 +5,8 @@ import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.Distributions;
+import io.emostream.schemas.event.EmotionAggregate;
+import io.emostream.schemas.event.EmotionAlert;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.event.Expression;
 import io.emostream.schemas.topic.KafkaTopics;
@@ -25,8 +27,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
- * scores, camera statistics and dead letters. Reads committed records only, from the end of the
- * topics at start.
+ * scores, camera statistics, aggregates, alerts and dead letters. Reads committed records only,
+ * from the end of the topics at start.
  */
 public final class ConsoleTail implements AutoCloseable {
   private static final DateTimeFormatter TIME =
@@ -39,6 +41,10 @@ public final class ConsoleTail implements AutoCloseable {
   private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
   private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
   private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+  private final String aggregatesTopic;
+  private final String alertsTopic;
+  private final AvroCodec<EmotionAggregate> aggregates = AvroCodec.of(EmotionAggregate.class);
+  private final AvroCodec<EmotionAlert> alerts = AvroCodec.of(EmotionAlert.class);
   private final Consumer<Object> out;
   private volatile boolean running = true;
 
@@ -47,6 +53,8 @@ public final class ConsoleTail implements AutoCloseable {
     this.out = out;
     this.statsTopic = topics.cameraStats().name();
     this.scoresTopic = topics.emotionScores().name();
+    this.aggregatesTopic = topics.emotionAggregates().name();
+    this.alertsTopic = topics.emotionAlerts().name();
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -55,7 +63,9 @@ public final class ConsoleTail implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(scoresTopic, statsTopic, topics.deadLetters().name())) {
+    for (String topic :
+        List.of(
+            scoresTopic, statsTopic, aggregatesTopic, alertsTopic, topics.deadLetters().name())) {
       consumer
           .partitionsFor(topic)
           .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -107,6 +117,12 @@ public final class ConsoleTail implements AutoCloseable {
       if (record.topic().equals(statsTopic)) {
         return stats.decode(record.value());
       }
+      if (record.topic().equals(aggregatesTopic)) {
+        return aggregates.decode(record.value());
+      }
+      if (record.topic().equals(alertsTopic)) {
+        return alerts.decode(record.value());
+      }
       return deadLetters.decode(record.value());
     } catch (RecordDecodeException e) {
       return "UNREADABLE  "
@@ -124,6 +140,8 @@ public final class ConsoleTail implements AutoCloseable {
   public static String formatOrJson(org.apache.avro.specific.SpecificRecord record) {
     if (record instanceof EmotionScore
         || record instanceof CameraFrameStats
+        || record instanceof EmotionAggregate
+        || record instanceof EmotionAlert
         || record instanceof DeadLetter) {
       return format(record);
     }
@@ -133,6 +151,25 @@ public final class ConsoleTail implements AutoCloseable {
   static String format(Object record) {
     if (record instanceof EmotionScore s) {
       return format(s);
+    }
+    if (record instanceof EmotionAggregate a) {
+      float[] share = Distributions.toArray(a.getShare());
+      return String.format(
+          Locale.ROOT,
+          "AGGREGATE  %s-%s  %-22s %-7s clips=%d faces=%d  dominant %s %.0f%%  ambiguity %.2f",
+          TIME.format(a.getWindowStart()),
+          TIME.format(a.getWindowEnd()),
+          a.getSessionId() == null ? a.getCameraId() : a.getCameraId() + "/" + a.getSessionId(),
+          a.getScope(),
+          a.getClips(),
+          a.getFaces(),
+          a.getDominant().name().toLowerCase(Locale.ROOT),
+          100 * share[a.getDominant().ordinal()],
+          a.getMeanAmbiguity());
+    }
+    if (record instanceof EmotionAlert a) {
+      return String.format(
+          Locale.ROOT, "ALERT  %s  %s  %s", a.getSeverity(), a.getCameraId(), a.getMessage());
     }
     if (record instanceof CameraFrameStats s) {
       return format(s);

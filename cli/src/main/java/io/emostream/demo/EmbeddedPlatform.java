@@ -1,5 +1,6 @@
 package io.emostream.demo;
 
+import io.emostream.jobs.analytics.AnalyticsJob;
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
@@ -126,6 +127,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     FlinkDefaults.setIfAbsent(effective, "rest.port", String.valueOf(freePort()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(effective);
     ScoringJob.onKafka(effective).build(env);
+    // The analytics pipeline in the same job: aggregates and alerts, as dashboards read them.
+    AnalyticsJob.onKafka(effective, false).build(env);
     long submitted = System.nanoTime();
     job = env.executeAsync(ScoringJob.NAME);
     running.push(this::cancelJob);

@@ -85,24 +85,27 @@ public final class AnalyticsJob {
             .withIdleness(conf.get(ScoringOptions.IDLENESS));
     SingleOutputStreamOperator<EmotionScore> decoded =
         env.fromSource(scores, WatermarkStrategy.noWatermarks(), "emotion scores")
-            .uid("scores-source")
+            .uid("analytics-scores-source")
             .process(new DecodeScores())
-            .uid("decode-scores")
+            .uid("analytics-decode-scores")
             .name("decode scores");
     decoded
         .getSideOutput(DeadLetters.TAG)
         .sinkTo(deadLetters)
-        .uid("dead-letters-sink")
+        .uid("analytics-dead-letters-sink")
         .name("dead letters");
     SingleOutputStreamOperator<EmotionScore> timed =
-        decoded.assignTimestampsAndWatermarks(eventTime).uid("event-time").name("event time");
+        decoded
+            .assignTimestampsAndWatermarks(eventTime)
+            .uid("analytics-event-time")
+            .name("event time");
 
     long gap = conf.get(AnalyticsOptions.SESSION_GAP).toMillis();
     timed
         .keyBy(EmotionScore::getCameraId)
         .window(TumblingEventTimeWindows.of(conf.get(AnalyticsOptions.CAMERA_WINDOW)))
         .aggregate(new ScoreSummary(AggregateScope.CAMERA))
-        .uid("camera-aggregates")
+        .uid("analytics-camera-aggregates")
         .name("camera aggregates")
         .union(
             timed
@@ -110,10 +113,10 @@ public final class AnalyticsJob {
                 .keyBy(s -> s.getCameraId() + "/" + s.getSessionId())
                 .window(EventTimeSessionWindows.withGap(conf.get(AnalyticsOptions.SESSION_GAP)))
                 .aggregate(new ScoreSummary(AggregateScope.SESSION))
-                .uid("session-aggregates")
+                .uid("analytics-session-aggregates")
                 .name("session aggregates"))
         .sinkTo(aggregates)
-        .uid("aggregates-sink")
+        .uid("analytics-aggregates-sink")
         .name("emotion aggregates");
 
     List<AlertRule> rules = AlertRule.parseAll(conf.get(AnalyticsOptions.ALERT_RULES));
@@ -124,10 +127,10 @@ public final class AnalyticsJob {
                     ? s.getCameraId() + "/" + s.getSessionId()
                     : s.getCameraId())
         .process(new AlertRulesFunction(rules, gap))
-        .uid("alerts")
+        .uid("analytics-alerts")
         .name("alert rules")
         .sinkTo(alerts)
-        .uid("alerts-sink")
+        .uid("analytics-alerts-sink")
         .name("emotion alerts");
   }
 
