@@ -38,6 +38,9 @@ import org.apache.flink.util.Collector;
 public final class AnalyticsJob {
   public static final String NAME = "emostream-analytics";
 
+  /** Its Kafka sinks' transactional ids differ from the scoring job's (both write dead letters). */
+  private static final String WRITER = "analytics";
+
   private final Configuration conf;
   private final Source<KafkaRecordBytes, ?, ?> scores;
   private final Sink<EmotionAggregate> aggregates;
@@ -69,12 +72,14 @@ public final class AnalyticsJob {
         kafka.sink(
             topics.emotionAggregates(),
             EmotionAggregate.class,
-            a -> AvroRecordSerializationSchema.utf8(a.getCameraId())),
+            a -> AvroRecordSerializationSchema.utf8(a.getCameraId()),
+            WRITER),
         kafka.sink(
             topics.emotionAlerts(),
             EmotionAlert.class,
-            a -> AvroRecordSerializationSchema.utf8(a.getCameraId())),
-        kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key));
+            a -> AvroRecordSerializationSchema.utf8(a.getCameraId()),
+            WRITER),
+        kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key, WRITER));
   }
 
   public void build(StreamExecutionEnvironment env) {

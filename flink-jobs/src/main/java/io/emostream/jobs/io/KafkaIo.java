@@ -75,6 +75,16 @@ public final class KafkaIo {
   /** Avro records to a topic, keyed by {@code key}, with the configured delivery guarantee. */
   public <T extends SpecificRecord> KafkaSink<T> sink(
       TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key) {
+    return sink(topic, type, key, null);
+  }
+
+  /**
+   * @param writer names the pipeline writing, when several write one topic (the analytics and the
+   *     scoring pipelines both write dead letters): their Kafka transactional ids must differ, or
+   *     they fence each other
+   */
+  public <T extends SpecificRecord> KafkaSink<T> sink(
+      TopicSpec topic, Class<T> type, SerializableFunction<T, byte[]> key, String writer) {
     boolean exactlyOnce = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
     if (exactlyOnce && !conf.toMap().containsKey(CHECKPOINT_INTERVAL)) {
       throw new IllegalArgumentException(
@@ -93,7 +103,11 @@ public final class KafkaIo {
         .setBootstrapServers(bootstrapServers())
         .setRecordSerializer(new AvroRecordSerializationSchema<>(topic.name(), type, key))
         .setDeliveryGuarantee(guarantee)
-        .setTransactionalIdPrefix(conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX) + "-" + topic.id())
+        .setTransactionalIdPrefix(
+            conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX)
+                + (writer == null ? "" : "-" + writer)
+                + "-"
+                + topic.id())
         .setKafkaProducerConfig(props)
         .build();
   }
