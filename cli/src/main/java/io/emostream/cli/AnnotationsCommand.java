@@ -1,6 +1,5 @@
 package io.emostream.cli;
 
-import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.model.data.LabelStudioExport;
 import io.emostream.schemas.codec.AvroCodec;
@@ -9,13 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,14 +72,9 @@ final class AnnotationsCommand implements Callable<Integer> {
     }
     votes.problems().forEach(p -> System.err.println("skipped: " + p));
     KafkaIo kafka = new KafkaIo(conf);
-    Properties props = KafkaOptions.clientProperties(conf);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     String topic = kafka.topics().annotations().name();
     AvroCodec<Annotation> codec = AvroCodec.of(Annotation.class);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = CliProducer.open(kafka, conf)) {
       for (Annotation a : votes.annotations()) {
         producer.send(
             new ProducerRecord<>(

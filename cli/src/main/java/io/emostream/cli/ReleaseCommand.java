@@ -1,6 +1,5 @@
 package io.emostream.cli;
 
-import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.io.KafkaIo;
@@ -18,13 +17,10 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -145,12 +141,8 @@ final class ReleaseCommand implements Callable<Integer> {
               + "); a scoring job with that root will refuse it");
     }
     KafkaIo kafka = new KafkaIo(conf);
-    Properties props = KafkaOptions.clientProperties(conf);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     String topic = kafka.topics().modelReleases().name();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = CliProducer.open(kafka, conf)) {
       producer
           .send(
               new ProducerRecord<>(

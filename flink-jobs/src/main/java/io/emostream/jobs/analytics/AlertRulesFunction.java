@@ -6,6 +6,7 @@ import io.emostream.schemas.event.Expression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -82,14 +83,14 @@ public final class AlertRulesFunction
       double value;
       boolean holds;
       if (rule.kind() == AlertRule.Kind.SHARE) {
-        value = share(clips, latest - d, latest, rule);
+        value = share(clips, latest - d, latest, rule.expressions());
         newTop = null;
         holds = value >= rule.minShare();
       } else {
         Expression before = dominant(clips, latest - 2 * d, latest - d);
         newTop = dominant(clips, latest - d, latest);
         holds = before != null && newTop != null && before != newTop;
-        value = holds ? topShare(clips, latest - d, latest, newTop) : 0;
+        value = holds ? share(clips, latest - d, latest, Set.of(newTop)) : 0;
       }
       if (holds && watchedLongEnough && !on[r]) {
         on[r] = true;
@@ -113,28 +114,16 @@ public final class AlertRulesFunction
     }
   }
 
-  /** Share of the clips ending in (from, to] whose top class the rule names. */
-  private static double share(List<long[]> clips, long from, long to, AlertRule rule) {
+  /** Share of the clips ending in (from, to] whose top class is one of {@code expressions}. */
+  private static double share(List<long[]> clips, long from, long to, Set<Expression> expressions) {
     int total = 0;
     int matching = 0;
     for (long[] c : clips) {
       if (c[0] > from && c[0] <= to) {
         total++;
-        if (rule.expressions().contains(Expression.values()[(int) c[1]])) {
+        if (expressions.contains(Expression.values()[(int) c[1]])) {
           matching++;
         }
-      }
-    }
-    return total == 0 ? 0 : (double) matching / total;
-  }
-
-  private static double topShare(List<long[]> clips, long from, long to, Expression e) {
-    int total = 0;
-    int matching = 0;
-    for (long[] c : clips) {
-      if (c[0] > from && c[0] <= to) {
-        total++;
-        matching += c[1] == e.ordinal() ? 1 : 0;
       }
     }
     return total == 0 ? 0 : (double) matching / total;

@@ -1,13 +1,10 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.model.ConfinedFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -38,49 +35,21 @@ public final class FileBlobReader implements BlobReader {
   public byte[] read(URI uri, long maxBytes) throws IOException {
     Path requested;
     try {
-      requested = Path.of(uri).toAbsolutePath().normalize();
+      requested = Path.of(uri);
     } catch (IllegalArgumentException e) {
       throw new IOException("not a local file URI");
     }
-    Path store = storeOf(requested);
-    if (store == null) {
-      throw outside();
-    }
     Path real;
     try {
-      real = requested.toRealPath(); // follows links: where the bytes really are
-      if (!real.startsWith(store.toRealPath())) {
-        throw outside();
-      }
+      real = ConfinedFiles.resolveInside(requested, stores()).orElseThrow(FileBlobReader::outside);
     } catch (NoSuchFileException e) {
       throw new IOException("no such blob in the claim-check store");
     }
-    BasicFileAttributes attributes =
-        Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (!attributes.isRegularFile()) {
-      throw new IOException("the claim check does not name a regular file");
-    }
-    if (attributes.size() > maxBytes) {
-      throw new IOException(
-          "blob holds " + attributes.size() + " bytes, more than the limit of " + maxBytes);
-    }
-    try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-      if (bytes.length > maxBytes) { // grew after the size check
-        throw new IOException("blob holds more than the limit of " + maxBytes + " bytes");
-      }
-      return bytes;
-    }
+    return ConfinedFiles.readBounded(real, maxBytes, "the claim-checked blob");
   }
 
-  private Path storeOf(Path requested) {
-    for (String root : roots) {
-      Path store = Path.of(root).toAbsolutePath().normalize();
-      if (requested.startsWith(store) && !requested.equals(store)) {
-        return store;
-      }
-    }
-    return null;
+  private List<Path> stores() {
+    return roots.stream().map(Path::of).toList();
   }
 
   private static IOException outside() {

@@ -1,5 +1,6 @@
 package io.emostream.model.bundle;
 
+import io.emostream.model.ConfinedFiles;
 import io.emostream.model.Digests;
 import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
@@ -80,13 +81,7 @@ public final class ModelBundle {
           if (total[0] > maxBytes) {
             throw new IOException("the bundle is larger than the limit of " + maxBytes + " bytes");
           }
-          try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > maxBytes) {
-              throw new IOException("grew past the limit of " + maxBytes + " bytes while read");
-            }
-            return bytes;
-          }
+          return ConfinedFiles.readBounded(p, maxBytes, name);
         });
   }
 

@@ -123,11 +123,12 @@ public final class ReleaseSigning {
       throws IOException {
     PrivateKey key = loadOrCreate(privateKey);
     PublicKey publicKey = readPublicKey(publicKeyOf(privateKey));
-    if (!verify(publicKey, manifestJson, sign(key, manifestJson))) {
+    byte[] signature = sign(key, manifestJson);
+    if (!verify(publicKey, manifestJson, signature)) {
       throw new IOException(publicKeyOf(privateKey) + " is not the public half of " + privateKey);
     }
     return ModelRelease.newBuilder(release)
-        .setSignature(ByteBuffer.wrap(sign(key, manifestJson)))
+        .setSignature(ByteBuffer.wrap(signature))
         .setSigningKeyId(keyId(publicKey))
         .build();
   }

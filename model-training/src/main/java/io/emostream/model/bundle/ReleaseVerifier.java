@@ -1,5 +1,6 @@
 package io.emostream.model.bundle;
 
+import io.emostream.model.ConfinedFiles;
 import io.emostream.schemas.event.ModelRelease;
 import java.io.IOException;
 import java.io.Serializable;
@@ -90,15 +91,9 @@ public final class ReleaseVerifier implements Serializable {
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
       throw new BundleException("the artifact URI is not a local directory");
     }
-    Path root = Path.of(releasesRoot).toAbsolutePath().normalize();
-    Path normal = requested.toAbsolutePath().normalize();
     try {
-      if (!normal.startsWith(root)
-          || normal.equals(root)
-          || !normal.toRealPath().startsWith(root.toRealPath())) {
-        throw outside();
-      }
-      return normal.toRealPath();
+      return ConfinedFiles.resolveInside(requested, List.of(Path.of(releasesRoot)))
+          .orElseThrow(this::outside);
     } catch (IOException e) {
       throw outside();
     }
