@@ -2,6 +2,7 @@ package io.emostream.jobs.frames;
 
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.translate.FaceDetection;
+import io.emostream.schemas.event.ConsentScope;
 import java.util.List;
 
 /**
@@ -18,6 +19,11 @@ public class DecodedFrame {
   public int height;
   public int payloadBytes;
   public long decodedAtMillis;
+
+  /** The stream's consent: whether its faces may be kept for training depends on it. */
+  public ConsentScope consentScope;
+
+  public String consentPurpose;
 
   /** The pixels (null in {@link #metadataOnly} copies). */
   public RgbFrame pixels;

@@ -182,6 +182,8 @@ public final class FrameAdmissionFunction extends ProcessFunction<KafkaRecordByt
     decoded.height = image.height();
     decoded.payloadBytes = payload.length;
     decoded.decodedAtMillis = clock.millis();
+    decoded.consentScope = frame.getConsent().getScope();
+    decoded.consentPurpose = frame.getConsent().getPurpose();
     decoded.pixels = image;
     decoded.edgeFaces = edgeFaces;
     admitted.inc();

@@ -50,6 +50,13 @@ public final class CameraTracks {
 
     public List<Long> times = new ArrayList<>();
     public List<float[]> features = new ArrayList<>();
+
+    /** JPEG crops parallel to {@link #features}; entries are null for frames not kept. */
+    public List<byte[]> crops = new ArrayList<>();
+
+    /** Consented training purpose of the track's latest frame, or null. */
+    public String trainingPurpose;
+
     public int unscored;
     public boolean scoredOnce;
   }
@@ -148,9 +155,12 @@ public final class CameraTracks {
     t.lastSeen = time;
     t.times.add(time);
     t.features.add(face.features);
+    t.crops.add(face.crop);
+    t.trainingPurpose = frame.trainingPurpose;
     if (t.times.size() > s.frames()) { // state stays bounded: the last T frames
       t.times.remove(0);
       t.features.remove(0);
+      t.crops.remove(0);
     }
     t.unscored++;
     if (t.times.size() == s.frames() && (!t.scoredOnce || t.unscored >= s.stride())) {
@@ -167,6 +177,7 @@ public final class CameraTracks {
   }
 
   private static FeatureClip clip(String camera, Track t) {
+    List<byte[]> crops = keptCrops(t);
     t.unscored = 0;
     t.scoredOnce = true;
     return new FeatureClip(
@@ -177,6 +188,16 @@ public final class CameraTracks {
         t.times.get(0),
         t.times.get(t.times.size() - 1),
         t.modelVersion,
-        t.modelBundle);
+        t.modelBundle,
+        crops,
+        crops == null ? null : t.trainingPurpose);
+  }
+
+  /** The clip's crops if every frame's was kept (consent held for the whole clip), else null. */
+  private static List<byte[]> keptCrops(Track t) {
+    if (t.trainingPurpose == null || t.crops.size() != t.times.size() || t.crops.contains(null)) {
+      return null;
+    }
+    return new ArrayList<>(t.crops);
   }
 }

@@ -19,7 +19,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * whole-clip models (e.g. a user's TorchScript) run here on clip batches. A clip is scored by the
  * model that encoded its frames, so clips in flight across a hot-swap stay consistent.
  */
-public final class ClipScoringFunction implements BatchFunction<FeatureClip, EmotionScore> {
+public final class ClipScoringFunction implements BatchFunction<FeatureClip, ScoredClip> {
   private static final long serialVersionUID = 1L;
 
   /** Heads kept loaded: the serving model and the ones whose clips may still be in flight. */
@@ -58,7 +58,7 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Emo
   }
 
   @Override
-  public List<EmotionScore> apply(List<FeatureClip> clips) throws Exception {
+  public List<ScoredClip> apply(List<FeatureClip> clips) throws Exception {
     Map<String, List<Integer>> byVersion = new LinkedHashMap<>();
     for (int i = 0; i < clips.size(); i++) {
       byVersion.computeIfAbsent(clips.get(i).modelVersion(), v -> new ArrayList<>()).add(i);
@@ -73,9 +73,15 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Emo
       }
     }
     long now = System.currentTimeMillis();
-    List<EmotionScore> scores = new ArrayList<>(clips.size());
+    List<ScoredClip> scores = new ArrayList<>(clips.size());
     for (int i = 0; i < clips.size(); i++) {
-      scores.add(score(clips.get(i), distributions[i], now));
+      FeatureClip c = clips.get(i);
+      scores.add(
+          new ScoredClip(
+              score(c, distributions[i], now),
+              c.crops() == null ? null : c.crops().toArray(byte[][]::new),
+              c.crops() == null ? 0 : headFor(c).input().size(),
+              c.trainingPurpose()));
     }
     clipsScored.inc(scores.size());
     return scores;

@@ -5,11 +5,13 @@ import ai.djl.inference.Predictor;
 import io.emostream.jobs.batch.BatchFunction;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.io.DeadLetters;
+import io.emostream.jobs.sampling.TrainingConsent;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.image.TrainingCrops;
 import io.emostream.model.tracking.KeyframeFaceFinder;
 import io.emostream.model.translate.FaceDetection;
 import io.emostream.model.translate.TinyFaceDetectorTranslator;
@@ -36,6 +38,8 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   private final int detectInterval;
   private final int relocaliseSize;
   private final ReleaseFeed releases;
+  private TrainingConsent keepForTraining;
+  private float cropQuality;
 
   private transient Model detectorModel;
   private transient Predictor<RgbImage, List<FaceDetection>> detector;
@@ -65,6 +69,16 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     this.detectInterval = detectInterval;
     this.relocaliseSize = relocaliseSize;
     this.releases = releases;
+  }
+
+  /**
+   * Also keep the JPEG crops (at model resolution) of frames whose stream's consent covers
+   * training, for the clip sampler. Without this call no crop is kept.
+   */
+  public FaceEncodingFunction keepingCropsFor(TrainingConsent consent, float jpegQuality) {
+    this.keepForTraining = consent;
+    this.cropQuality = jpegQuality;
+    return this;
   }
 
   /** Cameras whose detection state a subtask keeps; beyond, the least recent are forgotten. */
@@ -186,7 +200,10 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     int at = 0;
     for (int i = 0; i < frames.size(); i++) {
       DecodedFrame f = frames.get(i);
+      boolean keep =
+          keepForTraining != null && keepForTraining.covers(f.consentScope, f.consentPurpose);
       FrameFaces result = new FrameFaces();
+      result.trainingPurpose = keep ? f.consentPurpose : null;
       result.cameraId = f.cameraId;
       result.sessionId = f.sessionId;
       result.sequence = f.sequence;
@@ -195,7 +212,12 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
       result.modelBundle = model.currentBundle();
       result.faces = new FaceObservation[boxes.get(i).size()];
       for (int j = 0; j < result.faces.length; j++) {
-        result.faces[j] = new FaceObservation(boxes.get(i).get(j), features.get(at++));
+        result.faces[j] = new FaceObservation(boxes.get(i).get(j), features.get(at));
+        if (keep) {
+          result.faces[j].crop =
+              TrainingCrops.jpeg(crops.get(at), encoder.input().size(), cropQuality);
+        }
+        at++;
       }
       out.add(result);
     }

@@ -3,8 +3,8 @@ package io.emostream.jobs.scoring;
 import io.emostream.model.translate.FaceDetection;
 
 /**
- * One face in one frame: its box in pixels, the detector's score, and the model's per-frame
- * features. A Flink POJO.
+ * One face in one frame: its box in pixels, the detector's score, the model's per-frame features,
+ * and its crop when it may be kept for training. A Flink POJO.
  */
 public class FaceObservation {
   public double x;
@@ -13,6 +13,12 @@ public class FaceObservation {
   public double height;
   public double score;
   public float[] features;
+
+  /**
+   * The crop at model resolution as JPEG, only for streams whose consent covers training; else
+   * null.
+   */
+  public byte[] crop;
 
   public FaceObservation() {}
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A clip of one face track, as per-frame features of the model (version, bundle directory or null =
  * built-in) that encoded them: for per-frame encoders their feature vectors, for whole-clip models
- * the face crops at model resolution.
+ * the face crops at model resolution. When the stream's consent covers training, also the frames'
+ * JPEG crops and the consented purpose (for the clip sampler); else both null.
  */
 public record FeatureClip(
     String cameraId,
@@ -15,4 +16,6 @@ public record FeatureClip(
     long windowStartMillis,
     long windowEndMillis,
     String modelVersion,
-    String modelBundle) {}
+    String modelBundle,
+    List<byte[]> crops,
+    String trainingPurpose) {}

@@ -19,6 +19,12 @@ public class FrameFaces {
 
   public FaceObservation[] faces;
 
+  /**
+   * The consented purpose when this stream's faces may be kept for training (its faces then carry
+   * crops); null otherwise.
+   */
+  public String trainingPurpose;
+
   public FrameFaces() {}
 
   @Override

@@ -2,6 +2,7 @@ package io.emostream.jobs.scoring;
 
 import io.emostream.jobs.batch.MicroBatchOperator;
 import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.SamplingOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.frames.FileBlobReader;
@@ -12,8 +13,11 @@ import io.emostream.jobs.io.AvroRecordSerializationSchema;
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.io.KafkaRecordBytes;
+import io.emostream.jobs.sampling.ClipSampler;
+import io.emostream.jobs.sampling.TrainingConsent;
 import io.emostream.model.bundle.ReleaseVerifier;
 import io.emostream.schemas.event.CameraFrameStats;
+import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.topic.KafkaTopics;
@@ -32,8 +36,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * The streaming job: frames from Kafka → admission (consent, validation, image decode) → event time
  * (capture time) → micro-batched face detection and per-frame encoding (each crop once) → per
  * camera: event-time ordering, face tracking, clips of cached features → micro-batched clip scoring
- * across cameras (temporal head, or whole-clip models) → {@link EmotionScore}s. Beside it,
- * per-camera frame statistics. Rejected and late frames → dead letters.
+ * across cameras (temporal head, or whole-clip models) → {@link EmotionScore}s; clips of streams
+ * whose consent covers training, when ambiguous (or in a calibration share), → {@link ClipSample}s
+ * for annotation. Beside it, per-camera frame statistics. Rejected and late frames → dead letters.
  *
  * <p>It takes its source and sinks in the constructor, so tests run it on bounded input and {@link
  * #onKafka} wires Kafka for production.
@@ -52,6 +57,7 @@ public final class ScoringJob {
   private final Sink<CameraFrameStats> stats;
   private final Sink<DeadLetter> deadLetters;
   private ReleaseFeed releases;
+  private Sink<ClipSample> samples;
 
   public ScoringJob(
       Configuration conf,
@@ -90,6 +96,11 @@ public final class ScoringJob {
                 CameraFrameStats.class,
                 s -> AvroRecordSerializationSchema.utf8(s.getCameraId())),
             kafka.sink(topics.deadLetters(), DeadLetter.class, DeadLetters::key))
+        .samplingTo(
+            kafka.sink(
+                topics.clipSamples(),
+                ClipSample.class,
+                s -> AvroRecordSerializationSchema.utf8(s.getClipId())))
         .hotSwappingFrom(
             new ReleaseFeed(
                 kafka.bootstrapServers(),
@@ -107,6 +118,27 @@ public final class ScoringJob {
   public ScoringJob hotSwappingFrom(ReleaseFeed feed) {
     this.releases = feed;
     return this;
+  }
+
+  /**
+   * Send clips for annotation ({@link ClipSampler}, unless {@code sampling.enabled} is false). Only
+   * streams whose consent covers training are sampled; without this call no crop is kept.
+   */
+  public ScoringJob samplingTo(Sink<ClipSample> sink) {
+    this.samples = sink;
+    return this;
+  }
+
+  /** The clip sampler's settings from {@code conf}. */
+  public static ClipSampler.Settings samplingSettings(Configuration conf) {
+    return new ClipSampler.Settings(
+        conf.get(SamplingOptions.AMBIGUITY_THRESHOLD),
+        conf.get(SamplingOptions.CALIBRATION_SHARE),
+        conf.get(SamplingOptions.MAX_PER_CAMERA),
+        conf.get(SamplingOptions.RATE_PERIOD),
+        conf.get(SamplingOptions.MAX_PER_SESSION),
+        conf.get(SamplingOptions.MAX_RECORD_BYTES).getBytes(),
+        conf.get(SamplingOptions.SESSION_STATE_TTL));
   }
 
   /** The image decoder of the job's admission, with its configured limits. */
@@ -159,6 +191,20 @@ public final class ScoringJob {
         .name("camera stats sink");
 
     ModelSource models = ModelSource.from(conf);
+    boolean sampling = samples != null && conf.get(SamplingOptions.ENABLED);
+    FaceEncodingFunction encoding =
+        new FaceEncodingFunction(
+            models,
+            conf.get(ScoringOptions.DETECTOR_INPUT_SIZE),
+            conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD),
+            conf.get(ScoringOptions.DETECT_INTERVAL),
+            conf.get(ScoringOptions.RELOCALISE_SIZE),
+            releases);
+    if (sampling) {
+      encoding.keepingCropsFor(
+          new TrainingConsent(conf.getOptional(SamplingOptions.PURPOSES).orElse(List.of())),
+          conf.get(SamplingOptions.JPEG_QUALITY));
+    }
     // Chained with admission (a test checks it): decoded pixels never cross the network stack.
     SingleOutputStreamOperator<FrameFaces> faces =
         timed
@@ -166,13 +212,7 @@ public final class ScoringJob {
                 "face detection + encoding",
                 TypeInformation.of(FrameFaces.class),
                 new MicroBatchOperator<>(
-                    new FaceEncodingFunction(
-                        models,
-                        conf.get(ScoringOptions.DETECTOR_INPUT_SIZE),
-                        conf.get(ScoringOptions.DETECTOR_SCORE_THRESHOLD),
-                        conf.get(ScoringOptions.DETECT_INTERVAL),
-                        conf.get(ScoringOptions.RELOCALISE_SIZE),
-                        releases),
+                    encoding,
                     conf.get(ScoringOptions.BATCH_MAX_SIZE),
                     conf.get(ScoringOptions.BATCH_MAX_WAIT),
                     conf.get(ScoringOptions.BATCH_MAX_BYTES).getBytes()))
@@ -194,18 +234,35 @@ public final class ScoringJob {
             .name("tracks, clips");
     // Clips of all cameras of a subtask, batched: a watermark releases every camera's clips at
     // once.
-    clipped
-        .transform(
-            "clip scoring",
-            TypeInformation.of(EmotionScore.class),
-            new MicroBatchOperator<>(
-                new ClipScoringFunction(models),
-                conf.get(ScoringOptions.CLIP_BATCH_MAX_SIZE),
-                conf.get(ScoringOptions.CLIP_BATCH_MAX_WAIT)))
-        .uid("clip-scoring")
+    SingleOutputStreamOperator<ScoredClip> scored =
+        clipped
+            .transform(
+                "clip scoring",
+                TypeInformation.of(ScoredClip.class),
+                new MicroBatchOperator<>(
+                    new ClipScoringFunction(models),
+                    conf.get(ScoringOptions.CLIP_BATCH_MAX_SIZE),
+                    conf.get(ScoringOptions.CLIP_BATCH_MAX_WAIT)))
+            .uid("clip-scoring");
+    scored
+        .map(clip -> clip.score)
+        .returns(TypeInformation.of(EmotionScore.class))
+        .uid("scores-only")
+        .name("scores (no crops)")
         .sinkTo(scores)
         .uid("emotion-scores-sink")
         .name("emotion scores");
+
+    if (sampling) {
+      scored
+          .keyBy(clip -> clip.score.getCameraId())
+          .process(new ClipSampler(samplingSettings(conf)))
+          .uid("clip-sampler")
+          .name("clip sampler")
+          .sinkTo(samples)
+          .uid("clip-samples-sink")
+          .name("clip samples");
+    }
 
     DataStream<DeadLetter> late =
         clipped

@@ -27,10 +27,19 @@ class ClipScoringFunctionTest {
       features.add(perFrame);
     }
     return new FeatureClip(
-        camera, "call-7", camera + "/t1", features, 0, 100L * (frames - 1), version, bundle);
+        camera,
+        "call-7",
+        camera + "/t1",
+        features,
+        0,
+        100L * (frames - 1),
+        version,
+        bundle,
+        null,
+        null);
   }
 
-  private static OneInputStreamOperatorTestHarness<FeatureClip, EmotionScore> harness(
+  private static OneInputStreamOperatorTestHarness<FeatureClip, ScoredClip> harness(
       ModelSource models, int maxSize) throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<>(
@@ -55,7 +64,7 @@ class ClipScoringFunctionTest {
       assertThat(h.getOutput()).isEmpty(); // gathering; the watermark waits for the clips before it
 
       h.setProcessingTime(10_000); // the batch's deadline
-      List<EmotionScore> scores = h.extractOutputValues();
+      List<EmotionScore> scores = h.extractOutputValues().stream().map(c -> c.score).toList();
       assertThat(scores)
           .extracting(s -> s.getCameraId().toString())
           .containsExactly("cam-1", "cam-2");
@@ -88,7 +97,7 @@ class ClipScoringFunctionTest {
           new StreamRecord<>(
               clip("cam-3", "torchscript-tiny-test", bundle, bright, 3), 200)); // fills the batch
 
-      List<EmotionScore> scores = h.extractOutputValues();
+      List<EmotionScore> scores = h.extractOutputValues().stream().map(c -> c.score).toList();
       assertThat(scores).hasSize(3);
       for (EmotionScore s : scores) {
         float sum = 0;
