@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ScoreCommand.class,
       AnalyticsCommand.class,
+      LabelsCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,
       TrainCommand.class,

@@ -5,6 +5,8 @@ import io.emostream.ingest.IngestOptions;
 import io.emostream.ingest.KafkaTarget;
 import io.emostream.jobs.config.AnalyticsOptions;
 import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.LabelOptions;
+import io.emostream.jobs.config.SamplingOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.io.KafkaIo;
@@ -38,6 +40,8 @@ public final class EmoStreamConfig {
           "kafka.",
           "scoring.",
           "analytics.",
+          "sampling.",
+          "labels.",
           "demo.",
           "training.",
           "retrain.",
@@ -59,7 +63,9 @@ public final class EmoStreamConfig {
     return Stream.of(
             KafkaOptions.all(),
             ScoringOptions.all(),
+            SamplingOptions.all(),
             AnalyticsOptions.all(),
+            LabelOptions.all(),
             DemoOptions.all(),
             TrainingSettings.all())
         .flatMap(List::stream)

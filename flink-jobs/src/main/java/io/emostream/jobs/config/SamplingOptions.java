@@ -82,4 +82,18 @@ public final class SamplingOptions {
           .withDescription("How long the per-session sample count is kept after its last update.");
 
   private SamplingOptions() {}
+
+  public static List<ConfigOption<?>> all() {
+    return List.of(
+        ENABLED,
+        AMBIGUITY_THRESHOLD,
+        CALIBRATION_SHARE,
+        MAX_PER_CAMERA,
+        RATE_PERIOD,
+        MAX_PER_SESSION,
+        PURPOSES,
+        JPEG_QUALITY,
+        MAX_RECORD_BYTES,
+        SESSION_STATE_TTL);
+  }
 }

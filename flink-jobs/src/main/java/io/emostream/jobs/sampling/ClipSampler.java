@@ -130,7 +130,8 @@ public final class ClipSampler extends KeyedProcessFunction<String, ScoredClip, 
     if (ambiguity >= settings.ambiguityThreshold()) {
       return String.format(Locale.ROOT, "ambiguity>=%.2f", settings.ambiguityThreshold());
     }
-    // The high bits of the name hash: the low word starts with the UUID variant bits, never uniform.
+    // The high bits of the name hash: the low word starts with the UUID variant bits, never
+    // uniform.
     double uniform = (id.getMostSignificantBits() >>> 11) * 0x1.0p-53;
     return uniform < settings.calibrationShare() ? "calibration" : null;
   }

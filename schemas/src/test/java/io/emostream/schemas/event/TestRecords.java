@@ -89,9 +89,9 @@ public final class TestRecords {
         claimCheckFrame("cam-2", 2),
         score(),
         clip(),
-        new Annotation("clip-1", "annotator-3", T0, Expression.SAD),
-        new Annotation("clip-1", "annotator-4", T0, mostlyHappy()),
-        new LabelledClip(clip(), mostlyHappy(), LabelSource.ANNOTATORS, 10),
+        new Annotation("clip-1", "annotator-3", T0, Expression.SAD, AnnotationSource.HUMAN),
+        new Annotation("clip-1", "model:v1", T0, mostlyHappy(), AnnotationSource.MODEL),
+        new LabelledClip(clip(), mostlyHappy(), LabelSource.ANNOTATORS, 10, 0.42),
         new ModelRelease(
             "v2",
             "face-api-expression-avg",
