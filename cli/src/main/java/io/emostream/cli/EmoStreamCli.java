@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       AnalyticsCommand.class,
       LabelsCommand.class,
+      AnnotateCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,
       TrainCommand.class,

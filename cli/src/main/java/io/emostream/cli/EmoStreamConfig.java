@@ -1,5 +1,6 @@
 package io.emostream.cli;
 
+import io.emostream.annotate.AnnotateOptions;
 import io.emostream.demo.DemoOptions;
 import io.emostream.ingest.IngestOptions;
 import io.emostream.ingest.KafkaTarget;
@@ -42,6 +43,7 @@ public final class EmoStreamConfig {
           "analytics.",
           "sampling.",
           "labels.",
+          "annotate.",
           "demo.",
           "training.",
           "retrain.",
@@ -66,6 +68,7 @@ public final class EmoStreamConfig {
             SamplingOptions.all(),
             AnalyticsOptions.all(),
             LabelOptions.all(),
+            AnnotateOptions.all(),
             DemoOptions.all(),
             TrainingSettings.all())
         .flatMap(List::stream)
