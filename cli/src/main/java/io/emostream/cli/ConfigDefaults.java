@@ -21,8 +21,8 @@ final class ConfigDefaults implements IDefaultValueProvider {
     if (arg instanceof OptionSpec option && !option.descriptionKey().isEmpty()) {
       return EmoStreamConfig.declared().stream()
           .filter(o -> o.key().equals(option.descriptionKey()))
-          .map(EmoStreamConfig.Declared::defaultText)
           .findFirst()
+          .map(EmoStreamConfig.Declared::defaultText) // Optional.map: a setting without default
           .orElse(null);
     }
     return null;

@@ -47,6 +47,11 @@ public final class EmoStreamCli {
   }
 
   static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The CLI as {@link #main} runs it. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new EmoStreamCli());
     cli.setDefaultValueProvider(new ConfigDefaults());
     cli.setExecutionExceptionHandler(
@@ -58,7 +63,7 @@ public final class EmoStreamCli {
           LoggerFactory.getLogger(EmoStreamCli.class).debug("command failed", e);
           return 1;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   private static String rootMessage(Throwable e) {

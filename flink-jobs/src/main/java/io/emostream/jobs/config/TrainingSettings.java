@@ -7,6 +7,7 @@ import io.emostream.model.retrain.RetrainingOptions;
 import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -211,6 +212,36 @@ public final class TrainingSettings {
           .withDescription(
               "Announce a released bundle as a ModelRelease on the model-releases topic.");
 
+  public static final ConfigOption<String> BASE_DATA =
+      key("retrain.base-data")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A dataset trained on together with training.data (e.g. your DFEW copy under the collected clips); any layout training.data takes.");
+  public static final ConfigOption<Integer> EVERY_CLIPS =
+      key("retrain.every-clips")
+          .intType()
+          .defaultValue(500)
+          .withDescription(
+              "Continuous retraining (retrain --watch): retrain when this many labelled clips were added since the last run.");
+  public static final ConfigOption<Duration> EVERY =
+      key("retrain.every")
+          .durationType()
+          .noDefaultValue()
+          .withDescription(
+              "Continuous retraining: also retrain on this schedule (e.g. 1 d) when any clip was added.");
+  public static final ConfigOption<Integer> MIN_CLIPS =
+      key("retrain.min-clips")
+          .intType()
+          .defaultValue(50)
+          .withDescription(
+              "Continuous retraining: no run before the dataset holds this many clips.");
+  public static final ConfigOption<Duration> POLL_INTERVAL =
+      key("retrain.poll-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription("Continuous retraining: how often the dataset is counted.");
+
   private TrainingSettings() {}
 
   public static List<ConfigOption<?>> all() {
@@ -248,7 +279,12 @@ public final class TrainingSettings {
         RELEASES_DIR,
         RELEASE_SIGNING_KEY,
         VERSION_PREFIX,
-        PUBLISH);
+        PUBLISH,
+        BASE_DATA,
+        EVERY_CLIPS,
+        EVERY,
+        MIN_CLIPS,
+        POLL_INTERVAL);
   }
 
   /** Everything a retraining run takes from the configuration besides its clips. */

@@ -59,8 +59,23 @@ public final class TrainingInputs {
     return p;
   }
 
-  /** Units of decoding work, for a job to spread across its TaskManagers. */
+  /**
+   * Units of decoding work, for a job to spread across its TaskManagers: {@code training.data}'s,
+   * then {@code retrain.base-data}'s if set.
+   */
   public static List<TrainingInput> list(Configuration conf) throws DatasetException {
+    List<TrainingInput> out = listOne(conf);
+    var base = conf.getOptional(TrainingSettings.BASE_DATA);
+    if (base.isPresent()) {
+      Configuration baseConf = new Configuration(conf);
+      baseConf.set(TrainingSettings.DATA, base.get());
+      baseConf.set(TrainingSettings.FORMAT, TrainingSettings.DataFormat.AUTO);
+      out.addAll(listOne(baseConf));
+    }
+    return out;
+  }
+
+  private static List<TrainingInput> listOne(Configuration conf) throws DatasetException {
     Path data = data(conf);
     List<TrainingInput> out = new ArrayList<>();
     switch (format(conf)) {

@@ -42,6 +42,32 @@ public final class LabelledClipFiles {
     }
   }
 
+  /**
+   * Clips in the Avro files under {@code path}, counted from the files' block headers (no record is
+   * decoded); 0 when there is no file yet.
+   */
+  public static long count(Path path) throws DatasetException {
+    if (!Files.exists(path)) {
+      return 0;
+    }
+    long n = 0;
+    try (Stream<Path> files = Files.walk(path)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".avro")).toList()) {
+        try (DataFileReader<LabelledClip> reader =
+            new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(LabelledClip.class))) {
+          while (reader.hasNext()) {
+            reader.nextBlock();
+            n += reader.getBlockCount();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new DatasetException(
+          path + ": cannot count LabelledClip files (" + e.getMessage() + ")", e);
+    }
+    return n;
+  }
+
   public static ClipDataset read(Path path, int frames, int size, Progress progress)
       throws DatasetException {
     List<Clip> clips = new ArrayList<>();
