@@ -76,6 +76,13 @@ final class DemoCommand implements Callable<Integer> {
   String dataDir;
 
   @Option(
+      names = "--loop",
+      descriptionKey = "demo.loop",
+      description =
+          "Also run the collection loop: synthetic-face cameras, clip sampling, simulated annotators, soft labels, continuous retraining and hot-swap to each gated release.")
+  boolean loop;
+
+  @Option(
       names = "--duration",
       paramLabel = "DURATION",
       description = "Stop by itself after this long, e.g. 30s or 5m (default: run until Ctrl-C).")

@@ -3,19 +3,24 @@ package io.emostream.demo;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.CameraFrameStats;
+import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.Distributions;
 import io.emostream.schemas.event.EmotionAggregate;
 import io.emostream.schemas.event.EmotionAlert;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.event.Expression;
+import io.emostream.schemas.event.LabelledClip;
+import io.emostream.schemas.event.ModelRelease;
 import io.emostream.schemas.topic.KafkaTopics;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,8 +32,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
- * scores, camera statistics, aggregates, alerts and dead letters. Reads committed records only,
- * from the end of the topics at start.
+ * scores, camera statistics, aggregates, alerts, dead letters, and the collection loop's clip
+ * samples, labelled clips and model releases. Reads committed records only, from the end of the
+ * topics at start.
  */
 public final class ConsoleTail implements AutoCloseable {
   private static final DateTimeFormatter TIME =
@@ -46,6 +52,7 @@ public final class ConsoleTail implements AutoCloseable {
   private final AvroCodec<EmotionAggregate> aggregates = AvroCodec.of(EmotionAggregate.class);
   private final AvroCodec<EmotionAlert> alerts = AvroCodec.of(EmotionAlert.class);
   private final Consumer<Object> out;
+  private final Map<String, AvroCodec<?>> loopCodecs = new HashMap<>();
   private volatile boolean running = true;
 
   private ConsoleTail(
@@ -63,9 +70,19 @@ public final class ConsoleTail implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic :
-        List.of(
-            scoresTopic, statsTopic, aggregatesTopic, alertsTopic, topics.deadLetters().name())) {
+    loopCodecs.put(topics.clipSamples().name(), AvroCodec.of(ClipSample.class));
+    loopCodecs.put(topics.labelledClips().name(), AvroCodec.of(LabelledClip.class));
+    loopCodecs.put(topics.modelReleases().name(), AvroCodec.of(ModelRelease.class));
+    List<String> read =
+        new ArrayList<>(
+            List.of(
+                scoresTopic,
+                statsTopic,
+                aggregatesTopic,
+                alertsTopic,
+                topics.deadLetters().name()));
+    read.addAll(loopCodecs.keySet());
+    for (String topic : read) {
       consumer
           .partitionsFor(topic)
           .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -123,7 +140,8 @@ public final class ConsoleTail implements AutoCloseable {
       if (record.topic().equals(alertsTopic)) {
         return alerts.decode(record.value());
       }
-      return deadLetters.decode(record.value());
+      AvroCodec<?> loop = loopCodecs.get(record.topic());
+      return loop != null ? loop.decode(record.value()) : deadLetters.decode(record.value());
     } catch (RecordDecodeException e) {
       return "UNREADABLE  "
           + record.topic()
@@ -142,6 +160,9 @@ public final class ConsoleTail implements AutoCloseable {
         || record instanceof CameraFrameStats
         || record instanceof EmotionAggregate
         || record instanceof EmotionAlert
+        || record instanceof ClipSample
+        || record instanceof LabelledClip
+        || record instanceof ModelRelease
         || record instanceof DeadLetter) {
       return format(record);
     }
@@ -173,6 +194,41 @@ public final class ConsoleTail implements AutoCloseable {
     }
     if (record instanceof CameraFrameStats s) {
       return format(s);
+    }
+    if (record instanceof ClipSample c) {
+      return String.format(
+          Locale.ROOT,
+          "SAMPLE  clip %s of %s (%s): %d crops of %dpx for annotation",
+          c.getClipId().substring(0, Math.min(8, c.getClipId().length())),
+          c.getProvenance().getCameraId(),
+          c.getProvenance().getSamplingReason(),
+          c.getFrames().size(),
+          c.getCropSize());
+    }
+    if (record instanceof LabelledClip c) {
+      float[] p = Distributions.toArray(c.getSoftLabel());
+      Expression top = Distributions.top(p);
+      return String.format(
+          Locale.ROOT,
+          "LABELLED  clip %s of %s: %s %.2f from %d %s votes%s",
+          c.getClip().getClipId().substring(0, Math.min(8, c.getClip().getClipId().length())),
+          c.getClip().getProvenance().getCameraId(),
+          top.name().toLowerCase(Locale.ROOT),
+          p[top.ordinal()],
+          c.getVoteCount(),
+          c.getLabelSource(),
+          c.getAgreement() == null
+              ? ""
+              : String.format(Locale.ROOT, ", agreement %.2f", c.getAgreement()));
+    }
+    if (record instanceof ModelRelease r) {
+      return String.format(
+          Locale.ROOT,
+          "RELEASE  %s  held-out UAR %.3f WAR %.3f  (parent %s): the scoring job hot-swaps to it",
+          r.getVersion(),
+          r.getMetrics().getOrDefault("uar", Double.NaN),
+          r.getMetrics().getOrDefault("war", Double.NaN),
+          r.getParentVersion());
     }
     if (record instanceof DeadLetter d) {
       return String.format(

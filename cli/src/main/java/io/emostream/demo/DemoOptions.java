@@ -46,6 +46,13 @@ public final class DemoOptions {
           .withDescription(
               "The sample feed acts as an edge detector: frames carry face boxes (found once per loop frame by TinyFaceDetector), so the job skips detection.");
 
+  public static final ConfigOption<Boolean> LOOP =
+      key("demo.loop")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Run the collection loop too: synthetic-face cameras (one with training consent, one without), clip sampling, simulated annotators, the soft-label job and continuous retraining, whose releases the scoring job hot-swaps to.");
+
   public static final ConfigOption<Integer> METRICS_PORT =
       key("metrics.port")
           .intType()
@@ -64,6 +71,14 @@ public final class DemoOptions {
 
   public static List<ConfigOption<?>> all() {
     return List.of(
-        KAFKA_PORT, DATA_DIR, KEEP_DATA, CAMERAS, FPS, EDGE_BOXES, METRICS_PORT, METRICS_HOST);
+        KAFKA_PORT,
+        DATA_DIR,
+        KEEP_DATA,
+        CAMERAS,
+        FPS,
+        EDGE_BOXES,
+        LOOP,
+        METRICS_PORT,
+        METRICS_HOST);
   }
 }

@@ -3,10 +3,14 @@ package io.emostream.demo;
 import io.emostream.jobs.analytics.AnalyticsJob;
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.config.LabelOptions;
 import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.io.KafkaIo;
+import io.emostream.jobs.labels.SoftLabelJob;
 import io.emostream.jobs.scoring.ScoringJob;
 import io.emostream.kafka.embedded.EmbeddedKafka;
+import io.emostream.loop.ContinuousRetraining;
 import io.emostream.schemas.topic.TopicAdmin;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -16,12 +20,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -79,6 +85,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
       effective.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers);
       console.accept("kafka:      embedded KRaft broker at " + bootstrapServers);
     }
+    boolean loop = conf.get(DemoOptions.LOOP);
+    MixtureLedger ledger = new MixtureLedger(Duration.ofMinutes(30).toMillis());
+    if (loop) {
+      DemoLoop.configure(effective, dataDir);
+    }
     KafkaIo kafkaIo = new KafkaIo(effective);
     List<String> created =
         TopicAdmin.createMissing(
@@ -129,6 +140,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     ScoringJob.onKafka(effective).build(env);
     // The analytics pipeline in the same job: aggregates and alerts, as dashboards read them.
     AnalyticsJob.onKafka(effective, false).build(env);
+    if (loop) { // and the soft-label job: samples + votes -> labelled clips
+      SoftLabelJob.onKafka(effective).build(env);
+    }
     long submitted = System.nanoTime();
     job = env.executeAsync(ScoringJob.NAME);
     running.push(this::cancelJob);
@@ -154,6 +168,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
     int cameras = conf.get(DemoOptions.CAMERAS);
     double fps = conf.get(DemoOptions.FPS);
     boolean edgeBoxes = conf.get(DemoOptions.EDGE_BOXES);
+    if (loop) {
+      startLoop(effective, kafkaIo, ledger, fps, console);
+      return;
+    }
     running.push(
         SampleCameraFeed.start(
             bootstrapServers,
@@ -179,6 +197,47 @@ public final class EmbeddedPlatform implements AutoCloseable {
             + " and "
             + kafkaIo.topics().deadLetters().name()
             + " (Ctrl-C stops)");
+  }
+
+  private void startLoop(
+      Configuration conf,
+      KafkaIo kafkaIo,
+      MixtureLedger ledger,
+      double fps,
+      Consumer<String> console)
+      throws Exception {
+    Properties clients = KafkaOptions.clientProperties(conf);
+    clients.put("bootstrap.servers", bootstrapServers);
+    running.push(
+        SampleCameraFeed.start(
+            bootstrapServers, kafkaIo.topics().frames(), DemoLoop.cameras(ledger), fps, clients));
+    console.accept(
+        "feed:       synthetic faces: "
+            + DemoLoop.CONSENTING_CAMERA
+            + " (consent ANALYTICS_AND_TRAINING: sampled) and "
+            + DemoLoop.ANALYTICS_ONLY_CAMERA
+            + " (ANALYTICS: scored, never kept) at "
+            + fps
+            + " fps");
+    running.push(
+        new SimulatedAnnotators(
+                clients,
+                kafkaIo.topics().clipSamples().name(),
+                kafkaIo.topics().annotations().name(),
+                ledger,
+                conf.get(LabelOptions.VOTES_PER_CLIP),
+                Clock.systemUTC(),
+                console)
+            .start());
+    running.push(new ContinuousRetraining(conf, console, Clock.systemUTC()).start());
+    console.accept(
+        "loop:       samples -> "
+            + conf.get(LabelOptions.VOTES_PER_CLIP)
+            + " simulated annotators -> labelled clips in "
+            + conf.get(LabelOptions.DATASET_DIR)
+            + " -> retraining every "
+            + conf.get(TrainingSettings.EVERY_CLIPS)
+            + " clips -> gated release -> hot-swap (Ctrl-C stops)");
   }
 
   private static int freePort() throws IOException {

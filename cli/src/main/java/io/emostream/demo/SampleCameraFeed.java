@@ -27,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link FrameEvent}s of {@link SampleFrames} for a few cameras at a fixed rate, the way
- * an edge device would: keyed by camera id, record timestamp = capture time, idempotent producer.
- * Camera i goes to partition i mod partitions: a few cameras spread the way a large fleet's hashed
- * keys do on average (hashed, 8 sample cameras land 2, 3, 0, 3 on 4 partitions, so one of two
- * subtasks would get three quarters of the frames and the benchmark would measure hash luck). Its
- * own thread; {@link #close()} stops it and flushes what was sent.
+ * Publishes {@link FrameEvent}s of a few {@link CameraSource}s (by default looping over {@link
+ * SampleFrames}) at a fixed rate, the way an edge device would: keyed by camera id, record
+ * timestamp = capture time, idempotent producer. Camera i goes to partition i mod partitions: a few
+ * cameras spread the way a large fleet's hashed keys do on average (hashed, 8 sample cameras land
+ * 2, 3, 0, 3 on 4 partitions, so one of two subtasks would get three quarters of the frames and the
+ * benchmark would measure hash luck). Its own thread; {@link #close()} stops it and flushes what
+ * was sent.
  */
 public final class SampleCameraFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SampleCameraFeed.class);
@@ -61,28 +62,18 @@ public final class SampleCameraFeed implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final String topic;
   private final int partitions;
-  private final List<List<byte[]>> loops = new ArrayList<>();
-
-  /**
-   * Per camera and loop frame, the faces an edge detector found; null when the feed sends no boxes.
-   */
-  private final List<List<List<FaceBox>>> edgeBoxes;
+  private final List<CameraSource> cameras;
 
   private final AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
-  private final StreamConsent consent = new StreamConsent(ConsentScope.ANALYTICS, "emostream-demo");
   private long sequence;
 
   private SampleCameraFeed(
       String bootstrapServers,
       TopicSpec frames,
-      int cameras,
-      boolean withEdgeBoxes,
+      List<CameraSource> cameras,
       Properties clientProps) {
     this.topic = frames.name();
-    for (int c = 0; c < cameras; c++) {
-      loops.add(SampleFrames.jpegLoop(LOOP_FRAMES, c, 0.85f));
-    }
-    this.edgeBoxes = withEdgeBoxes ? EdgeDetector.detect(loops) : null;
+    this.cameras = List.copyOf(cameras);
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -98,7 +89,10 @@ public final class SampleCameraFeed implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sample-camera-feed"));
   }
 
-  /** Starts publishing {@code fps} frames per second for each of {@code cameras} cameras. */
+  /**
+   * Starts publishing {@code fps} frames per second for each of {@code cameras} cameras looping
+   * over the sample face video (consent ANALYTICS: scored, never kept).
+   */
   public static SampleCameraFeed start(
       String bootstrapServers,
       TopicSpec frames,
@@ -106,20 +100,39 @@ public final class SampleCameraFeed implements AutoCloseable {
       double fps,
       boolean withEdgeBoxes,
       Properties clientProps) {
-    if (cameras < 1 || fps <= 0) {
+    List<List<byte[]>> loops = new ArrayList<>();
+    for (int c = 0; c < cameras; c++) {
+      loops.add(SampleFrames.jpegLoop(LOOP_FRAMES, c, 0.85f));
+    }
+    List<List<List<FaceBox>>> boxes = withEdgeBoxes ? EdgeDetector.detect(loops) : null;
+    StreamConsent consent = new StreamConsent(ConsentScope.ANALYTICS, "emostream-demo");
+    List<CameraSource> sources = new ArrayList<>();
+    for (int c = 0; c < cameras; c++) {
+      sources.add(
+          new SampleLoop(cameraId(c), consent, loops.get(c), boxes == null ? null : boxes.get(c)));
+    }
+    return start(bootstrapServers, frames, sources, fps, clientProps);
+  }
+
+  /** Starts publishing {@code fps} frames per second for each camera. */
+  public static SampleCameraFeed start(
+      String bootstrapServers,
+      TopicSpec frames,
+      List<CameraSource> cameras,
+      double fps,
+      Properties clientProps) {
+    if (cameras.isEmpty() || fps <= 0) {
       throw new IllegalArgumentException(
           "the sample feed needs at least one camera and a positive fps, got "
-              + cameras
+              + cameras.size()
               + " cameras at "
               + fps
               + " fps");
     }
-    SampleCameraFeed feed =
-        new SampleCameraFeed(bootstrapServers, frames, cameras, withEdgeBoxes, clientProps);
+    SampleCameraFeed feed = new SampleCameraFeed(bootstrapServers, frames, cameras, clientProps);
     long periodMicros = Math.round(1_000_000 / fps);
-    for (int c = 0; c < feed.loops.size(); c++) {
-      FAILED.labelValues(
-          cameraId(c)); // a failure counter exists at 0 from the start, so rate() works
+    for (CameraSource c : cameras) {
+      FAILED.labelValues(c.cameraId()); // exists at 0 from the start, so rate() works
     }
     feed.timer.scheduleAtFixedRate(feed::publishTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     return feed;
@@ -132,22 +145,22 @@ public final class SampleCameraFeed implements AutoCloseable {
   private void publishTick() {
     try {
       Instant now = Instant.now();
-      for (int c = 0; c < loops.size(); c++) {
-        List<byte[]> loop = loops.get(c);
-        int index = (int) (sequence % loop.size());
-        byte[] jpeg = loop.get(index);
-        String camera = cameraId(c);
+      for (int c = 0; c < cameras.size(); c++) {
+        CameraSource source = cameras.get(c);
+        CameraSource.Frame shown = source.next(now);
+        byte[] jpeg = shown.jpeg();
+        String camera = source.cameraId();
         FrameEvent frame =
             FrameEvent.newBuilder()
                 .setCameraId(camera)
                 .setSequence(sequence)
                 .setCaptureTime(now)
-                .setWidth(SampleFrames.SIDE)
-                .setHeight(SampleFrames.SIDE)
+                .setWidth(shown.width())
+                .setHeight(shown.height())
                 .setEncoding(FrameEncoding.JPEG)
                 .setPayload(ByteBuffer.wrap(jpeg))
-                .setFaces(edgeBoxes == null ? null : edgeBoxes.get(c).get(index))
-                .setConsent(consent)
+                .setFaces(shown.faces())
+                .setConsent(source.consent())
                 .build();
         ProducerRecord<byte[], byte[]> record =
             new ProducerRecord<>(
@@ -176,6 +189,43 @@ public final class SampleCameraFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again: log and keep the feed alive.
       LOG.warn("sample feed tick failed: {}", e.toString());
+    }
+  }
+
+  /** A camera looping over the sample face video. */
+  private static final class SampleLoop implements CameraSource {
+    private final String id;
+    private final StreamConsent consent;
+    private final List<byte[]> loop;
+    private final List<List<FaceBox>> boxes;
+    private int next;
+
+    SampleLoop(String id, StreamConsent consent, List<byte[]> loop, List<List<FaceBox>> boxes) {
+      this.id = id;
+      this.consent = consent;
+      this.loop = loop;
+      this.boxes = boxes;
+    }
+
+    @Override
+    public String cameraId() {
+      return id;
+    }
+
+    @Override
+    public StreamConsent consent() {
+      return consent;
+    }
+
+    @Override
+    public Frame next(Instant time) {
+      int index = next;
+      next = (next + 1) % loop.size();
+      return new Frame(
+          loop.get(index),
+          SampleFrames.SIDE,
+          SampleFrames.SIDE,
+          boxes == null ? null : boxes.get(index));
     }
   }
 

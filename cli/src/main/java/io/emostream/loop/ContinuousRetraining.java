@@ -1,5 +1,6 @@
 package io.emostream.loop;
 
+import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.LabelOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.training.RetrainJob;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -105,6 +107,10 @@ public final class ContinuousRetraining implements AutoCloseable {
 
   private RetrainOutcome retrain() throws Exception {
     Configuration run = new Configuration(conf);
+    // Its own local cluster beside any other in this JVM (the demo's): no fixed REST or
+    // Prometheus port (0 = any free one).
+    run.removeConfig(RestOptions.PORT);
+    run.setString(FlinkDefaults.PROMETHEUS_REPORTER + "port", "0");
     run.set(TrainingSettings.DATA, dataset.toString());
     run.set(TrainingSettings.FORMAT, TrainingSettings.DataFormat.LABELLED_CLIPS);
     if (incumbent != null) {

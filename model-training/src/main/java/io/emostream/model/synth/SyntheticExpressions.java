@@ -111,7 +111,14 @@ public final class SyntheticExpressions {
     return clips;
   }
 
-  private static GeneratedClip clip(Spec spec, int index, Path framesRoot) {
+  /** A clip rendered in memory: its frames and what generated them. */
+  public record RenderedClip(List<BufferedImage> frames, GeneratedClip clip) {}
+
+  /**
+   * Clip {@code index} of the benchmark {@code spec} describes, in memory (the same frames and
+   * votes {@link #write} stores), e.g. for a live feed whose true mixtures are known.
+   */
+  public static RenderedClip render(Spec spec, int index) {
     SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + index);
     int primary = draw(PRIOR, random);
     int others = 1 + random.nextInt(2);
@@ -136,7 +143,7 @@ public final class SyntheticExpressions {
     double[] end = scaleSecondary(mixture, primary, 1 - drift);
     double[] mean = new double[mixture.length];
     String name = String.format(Locale.ROOT, "%05d", index + 1);
-    Path folder = framesRoot.resolve(name);
+    List<BufferedImage> images = new ArrayList<>(spec.frames());
     Color skin = SKIN[random.nextInt(SKIN.length)];
     double dx = FaceRenderer.gaussian(random) * 4;
     double dy = FaceRenderer.gaussian(random) * 4;
@@ -144,8 +151,7 @@ public final class SyntheticExpressions {
     double scale = 0.85 + 0.25 * random.nextDouble();
     double brightness = 0.7 + 0.55 * random.nextDouble();
     double noise = 4 + 6 * random.nextDouble();
-    try {
-      Files.createDirectories(folder);
+    {
       for (int f = 0; f < spec.frames(); f++) {
         double s = spec.frames() == 1 ? 0.5 : f / (double) (spec.frames() - 1);
         double[] params = new double[FaceRenderer.PARAMS];
@@ -164,19 +170,11 @@ public final class SyntheticExpressions {
                 scale,
                 brightness,
                 noise);
-        BufferedImage image = FaceRenderer.render(spec.size(), params, n, skin, random);
-        Files.write(
-            folder.resolve(String.format(Locale.ROOT, "%s_%05d.jpg", name, f + 1)),
-            Jpeg.encode(image, 0.9f));
+        images.add(FaceRenderer.render(spec.size(), params, n, skin, random));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     int[] votes = new int[mixture.length];
-    double[] perceived = new double[mixture.length];
-    for (int c = 0; c < mixture.length; c++) {
-      perceived[c] = 0.92 * mean[c] + 0.08 / mixture.length;
-    }
+    double[] perceived = perceived(mean);
     for (int a = 0; a < spec.annotators(); a++) {
       votes[draw(perceived, random)]++;
     }
@@ -186,7 +184,35 @@ public final class SyntheticExpressions {
         label = c;
       }
     }
-    return new GeneratedClip(name, mean, votes, label);
+    return new RenderedClip(images, new GeneratedClip(name, mean, votes, label));
+  }
+
+  /**
+   * What an annotator perceives of a true mixture: the mixture, with a little uniform confusion.
+   */
+  public static double[] perceived(double[] mixture) {
+    double[] p = new double[mixture.length];
+    for (int c = 0; c < mixture.length; c++) {
+      p[c] = 0.92 * mixture[c] + 0.08 / mixture.length;
+    }
+    return p;
+  }
+
+  private static GeneratedClip clip(Spec spec, int index, Path framesRoot) {
+    RenderedClip rendered = render(spec, index);
+    Path folder = framesRoot.resolve(rendered.clip().name());
+    try {
+      Files.createDirectories(folder);
+      for (int f = 0; f < rendered.frames().size(); f++) {
+        Files.write(
+            folder.resolve(
+                String.format(Locale.ROOT, "%s_%05d.jpg", rendered.clip().name(), f + 1)),
+            Jpeg.encode(rendered.frames().get(f), 0.9f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rendered.clip();
   }
 
   private static double[] scaleSecondary(double[] mixture, int primary, double factor) {
@@ -202,7 +228,8 @@ public final class SyntheticExpressions {
     return out;
   }
 
-  private static int draw(double[] weights, SplittableRandom random) {
+  /** A class drawn with probability proportional to its weight. */
+  public static int draw(double[] weights, SplittableRandom random) {
     double total = 0;
     for (double w : weights) {
       total += w;
