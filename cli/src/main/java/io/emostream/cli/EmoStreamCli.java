@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       AnalyticsCommand.class,
       LabelsCommand.class,
       AnnotateCommand.class,
+      EraseCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,
       TrainCommand.class,

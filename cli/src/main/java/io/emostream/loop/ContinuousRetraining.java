@@ -5,6 +5,7 @@ import io.emostream.jobs.config.LabelOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.training.RetrainJob;
 import io.emostream.model.data.DatasetException;
+import io.emostream.model.data.LabelledClipErasure;
 import io.emostream.model.data.LabelledClipFiles;
 import io.emostream.model.retrain.RetrainOutcome;
 import java.net.URI;
@@ -82,7 +83,17 @@ public final class ContinuousRetraining implements AutoCloseable {
 
   /** Runs the retraining job if the dataset calls for it; its outcome if it ran. */
   public synchronized Optional<RetrainOutcome> checkOnce() throws Exception {
+    for (Path day :
+        LabelledClipErasure.expire(
+            dataset,
+            LabelledClipErasure.today(),
+            (int) conf.get(LabelOptions.DATASET_RETENTION).toDays())) {
+      log.accept("retention: deleted " + day + " (older than labels.dataset-retention)");
+    }
     long clips = LabelledClipFiles.count(dataset);
+    if (clips < trainedAt) {
+      trainedAt = clips; // clips were erased: count new ones from here
+    }
     long added = clips - trainedAt;
     boolean due =
         added >= conf.get(TrainingSettings.EVERY_CLIPS)

@@ -44,6 +44,13 @@ public final class LabelOptions {
           .withDescription(
               "Where labelled clips are written as Avro files, one folder per day (a Flink file-system path: a local directory, or s3://... with Flink's S3 plugin). Retraining reads it; `emostream erase` edits it.");
 
+  public static final ConfigOption<Duration> DATASET_RETENTION =
+      key("labels.dataset-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(365))
+          .withDescription(
+              "Day folders of the dataset older than this are deleted (by 'emostream erase --expired' and before each continuous-retraining check). Whole days: rounded down to days.");
+
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
       key("labels.watermark.out-of-orderness")
           .durationType()
