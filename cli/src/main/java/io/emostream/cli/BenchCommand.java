@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.emostream.bench.IngestBenchmark;
 import io.emostream.bench.LabelModeComparison;
+import io.emostream.bench.LoopDataNeeds;
 import io.emostream.bench.ModelBenchmark;
 import io.emostream.bench.ModelThroughput;
 import io.emostream.bench.PipelineBenchmark;
@@ -16,7 +17,9 @@ import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
+import io.emostream.model.data.ClipDataset;
 import io.emostream.model.data.ClipSplit;
+import io.emostream.model.eval.ReleaseGate;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.train.LabelMode;
 import java.io.IOException;
@@ -51,6 +54,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Stages.class,
       BenchCommand.Tracking.class,
       BenchCommand.LabelModes.class,
+      BenchCommand.Loop.class,
       BenchCommand.Training.class,
       BenchCommand.Ingest.class
     })
@@ -527,6 +531,85 @@ final class BenchCommand {
               System.out::println);
       System.out.println();
       System.out.print(LabelModeComparison.table(results, modes));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "loop",
+      mixinStandardHelpOptions = true,
+      description =
+          "How many labelled clips the collection loop needs before the release gate passes a candidate over the built-in model: synthetic clips cropped and JPEG'd as the sampler does, with 10 simulated annotators' votes; for each pool size and seed a candidate is trained and gated against the built-in model on the same held-out clips.",
+      footer = {
+        "",
+        "Example:  bin/emostream bench loop --frames 8 --size 48 --epochs 8 --mode SOFT --sizes 20,40,80,160"
+      })
+  static final class Loop implements Callable<Integer> {
+    @Mixin ConfigMixin config;
+    @Mixin TrainingFlags flags;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--sizes",
+        split = ",",
+        defaultValue = "20,40,80,160",
+        description = "Labelled clips to train on (default ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(
+        names = "--held-out",
+        defaultValue = "80",
+        description = "Held-out clips, the same for every run (default ${DEFAULT-VALUE}).")
+    int heldOut;
+
+    @Option(
+        names = "--ambiguity",
+        defaultValue = "0.5",
+        description = "Ambiguity of the synthetic clips (default ${DEFAULT-VALUE}).")
+    double ambiguity;
+
+    @Option(
+        names = "--seeds",
+        split = ",",
+        defaultValue = "1,2,3",
+        description = "Training seeds (default ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Override
+    public Integer call() throws Exception {
+      Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
+      int frames = conf.get(TrainingSettings.FRAMES);
+      int size = conf.get(TrainingSettings.SIZE);
+      int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+      List<io.emostream.model.data.Clip> clips =
+          LoopDataNeeds.clips(0, heldOut + largest, frames, size, ambiguity, 7);
+      ClipDataset held = new ClipDataset("held-out", frames, size, clips.subList(0, heldOut));
+      var devices = DjlEngine.devices(conf.get(TrainingSettings.DEVICES));
+      var incumbent = LoopDataNeeds.builtIn(held, devices[0]);
+      System.out.printf(
+          Locale.ROOT,
+          "%d held-out clips, pools of %s, %d frames at %d px, %d epochs, mode %s, seeds %s%n",
+          heldOut,
+          sizes,
+          frames,
+          size,
+          conf.get(TrainingSettings.EPOCHS),
+          conf.get(TrainingSettings.MODE),
+          seeds);
+      var results =
+          LoopDataNeeds.run(
+              clips.subList(heldOut, clips.size()),
+              held,
+              sizes,
+              seeds,
+              TrainingSettings.trainingOptions(conf),
+              incumbent,
+              new ReleaseGate(
+                  conf.get(TrainingSettings.MIN_UAR_GAIN), conf.get(TrainingSettings.MAX_WAR_DROP)),
+              devices,
+              System.out::println);
+      System.out.println();
+      System.out.print(LoopDataNeeds.table(results, incumbent));
       return 0;
     }
   }
