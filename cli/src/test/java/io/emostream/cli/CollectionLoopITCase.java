@@ -46,8 +46,8 @@ class CollectionLoopITCase {
                 Map.entry("metrics.reporter.prom.port", "0"),
                 Map.entry("demo.data-dir", dir.resolve("data").toString()),
                 Map.entry("demo.feed.fps", "25"),
-                Map.entry("retrain.every-clips", "100"),
-                Map.entry("retrain.min-clips", "100"),
+                Map.entry("retrain.every-clips", "120"),
+                Map.entry("retrain.min-clips", "120"),
                 Map.entry("retrain.poll-interval", "2s")));
     List<Object> seen = new CopyOnWriteArrayList<>();
     List<String> console = new CopyOnWriteArrayList<>();
