@@ -5,7 +5,6 @@ import ai.djl.inference.Predictor;
 import io.emostream.jobs.batch.BatchFunction;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.io.DeadLetters;
-import io.emostream.jobs.sampling.TrainingConsent;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.faceapi.FaceApiModels;

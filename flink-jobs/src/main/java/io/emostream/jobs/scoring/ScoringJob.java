@@ -13,8 +13,6 @@ import io.emostream.jobs.io.AvroRecordSerializationSchema;
 import io.emostream.jobs.io.DeadLetters;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.jobs.io.KafkaRecordBytes;
-import io.emostream.jobs.sampling.ClipSampler;
-import io.emostream.jobs.sampling.TrainingConsent;
 import io.emostream.model.bundle.ReleaseVerifier;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.ClipSample;

@@ -1,4 +1,4 @@
-package io.emostream.jobs.sampling;
+package io.emostream.jobs.scoring;
 
 import io.emostream.schemas.event.ConsentScope;
 import java.io.Serializable;

@@ -1,8 +1,7 @@
-package io.emostream.jobs.sampling;
+package io.emostream.jobs.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.jobs.scoring.ScoredClip;
 import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.Distributions;

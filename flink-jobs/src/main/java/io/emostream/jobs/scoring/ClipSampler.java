@@ -1,6 +1,5 @@
-package io.emostream.jobs.sampling;
+package io.emostream.jobs.scoring;
 
-import io.emostream.jobs.scoring.ScoredClip;
 import io.emostream.schemas.event.ClipProvenance;
 import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.ConsentScope;
