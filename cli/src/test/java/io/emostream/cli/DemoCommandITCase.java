@@ -101,7 +101,8 @@ class DemoCommandITCase {
               .map(m -> m.group(1))
               .findFirst()
               .orElseThrow();
-      String scraped = metrics + scrapeAll(flinkPorts);
+      List<Integer> flinkEndpoints = new ArrayList<>();
+      String scraped = metrics + scrapeAll(flinkPorts, flinkEndpoints);
       List<String> documented = readmeMetricNames();
       assertThat(documented).hasSizeGreaterThan(15);
       assertThat(documented)
@@ -113,6 +114,10 @@ class DemoCommandITCase {
                               .find())
                       .as("README metric %s in a scrape of the demo", name)
                       .isTrue());
+
+      checkWithPrometheus(
+          flinkEndpoints.stream().map(p -> "127.0.0.1:" + p).toList(),
+          URI.create(url).getAuthority());
     } finally {
       demo.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the platform
     }
@@ -120,6 +125,47 @@ class DemoCommandITCase {
     assertThat(demo.exitValue()).as("exit status after SIGTERM (128+15)").isIn(0, 143);
     assertThat(stdout()).contains("stopping ...", "stopped.");
     assertThat(stderr()).doesNotContain("Exception in thread");
+  }
+
+  /** Metrics the dashboard and rules use that a plain demo does not run: retraining, ingest. */
+  private static final Pattern NOT_IN_DEMO =
+      Pattern.compile(".*_(training|retrain)_.*|emostream_ingest_.*");
+
+  /**
+   * Debian's prometheus with infra/prometheus's configuration and rules, scraping this demo: every
+   * series the Grafana dashboard and the alerting rules use exists, and the throughput counters
+   * move. Skipped (with a message) where the package is absent; .ci/run installs it.
+   */
+  private void checkWithPrometheus(List<String> flinkTargets, String cliTarget) throws Exception {
+    if (!PrometheusServer.available()) {
+      System.out.println(
+          "SKIPPED the Prometheus check: no "
+              + PrometheusServer.BINARY
+              + " (apt-get install prometheus; .ci/run does)");
+      return;
+    }
+    try (PrometheusServer prometheus =
+        PrometheusServer.start(dir.resolve("prometheus"), flinkTargets, cliTarget)) {
+      List<String> names = PrometheusServer.namesInDashboardAndRules();
+      assertThat(names).hasSizeGreaterThan(15);
+      for (String name : names) {
+        if (!NOT_IN_DEMO.matcher(name).matches()) {
+          assertThat(prometheus.await(name, Duration.ofSeconds(60)))
+              .as("series %s of the dashboard/rules in Prometheus", name)
+              .isTrue();
+        }
+      }
+      for (String moving :
+          List.of(
+              "flink_taskmanager_job_task_operator_emostream_frames_in",
+              "flink_taskmanager_job_task_operator_emostream_clips_scored",
+              "emostream_feed_frames_published_total")) {
+        assertThat(
+                prometheus.await("sum(increase(" + moving + "[20s])) > 0", Duration.ofSeconds(60)))
+            .as("%s increasing in Prometheus", moving)
+            .isTrue();
+      }
+    }
   }
 
   /** The names between the README's metric markers, in backticks. */
@@ -140,7 +186,7 @@ class DemoCommandITCase {
    * Every Flink reporter endpoint in a port range ("9300-9399" or one port): JobManager and
    * TaskManager each take one.
    */
-  private static String scrapeAll(String ports) throws Exception {
+  private static String scrapeAll(String ports, List<Integer> answered) throws Exception {
     String[] range = ports.split("-");
     int first = Integer.parseInt(range[0].trim());
     int last = Integer.parseInt(range[range.length - 1].trim());
@@ -154,6 +200,7 @@ class DemoCommandITCase {
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body());
+        answered.add(port);
       } catch (IOException e) {
         // nothing listens on this port
       }
