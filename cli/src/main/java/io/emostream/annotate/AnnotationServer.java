@@ -12,16 +12,14 @@ import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.Distributions;
 import io.emostream.schemas.event.Expression;
 import io.emostream.schemas.event.Identifiers;
+import io.emostream.web.Exchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +72,7 @@ public final class AnnotationServer implements AutoCloseable {
     this.queue = queue;
     this.producer = producer;
     this.votesTopic = votesTopic;
-    this.token = token == null || token.isBlank() ? null : token;
+    this.token = Exchanges.tokenOrNull(token);
     this.clock = clock;
     try (InputStream in = AnnotationServer.class.getResourceAsStream("index.html")) {
       this.page = in.readAllBytes();
@@ -98,12 +96,12 @@ public final class AnnotationServer implements AutoCloseable {
     try (ex) {
       URI uri = ex.getRequestURI();
       String path = uri.getPath();
-      Map<String, String> query = query(uri.getRawQuery());
+      Map<String, String> query = Exchanges.query(uri.getRawQuery());
       if (path.equals("/") && ex.getRequestMethod().equals("GET")) {
-        send(ex, 200, "text/html; charset=utf-8", page);
+        Exchanges.send(ex, 200, "text/html; charset=utf-8", page);
         return;
       }
-      if (!authorised(ex, query)) {
+      if (!Exchanges.authorised(ex, query, token)) {
         sendJson(ex, 401, error("a valid token is required (Authorization: Bearer ...)"));
         return;
       }
@@ -128,7 +126,7 @@ public final class AnnotationServer implements AutoCloseable {
     }
     Optional<ClipSample> next = queue.next(annotator);
     if (next.isEmpty()) {
-      send(ex, 204, null, null);
+      Exchanges.send(ex, 204, null, null);
       return;
     }
     ClipSample s = next.get();
@@ -161,7 +159,7 @@ public final class AnnotationServer implements AutoCloseable {
     byte[] jpeg = new byte[b.remaining()];
     b.get(jpeg);
     ex.getResponseHeaders().set("Cache-Control", "private, max-age=600");
-    send(ex, 200, "image/jpeg", jpeg);
+    Exchanges.send(ex, 200, "image/jpeg", jpeg);
   }
 
   private void vote(HttpExchange ex) throws IOException {
@@ -234,53 +232,12 @@ public final class AnnotationServer implements AutoCloseable {
     return out;
   }
 
-  private boolean authorised(HttpExchange ex, Map<String, String> query) {
-    if (token == null) {
-      return true;
-    }
-    String header = ex.getRequestHeaders().getFirst("Authorization");
-    String given =
-        header != null && header.startsWith("Bearer ")
-            ? header.substring("Bearer ".length())
-            : query.get("token");
-    return given != null
-        && MessageDigest.isEqual(
-            given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          out.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return out;
-  }
-
   private static ObjectNode error(String message) {
     return JSON.createObjectNode().put("error", message);
   }
 
   private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
-    send(ex, status, "application/json", JSON.writeValueAsBytes(body));
-  }
-
-  private static void send(HttpExchange ex, int status, String type, byte[] body)
-      throws IOException {
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    if (body == null) {
-      ex.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length);
-    ex.getResponseBody().write(body);
+    Exchanges.send(ex, status, "application/json", JSON.writeValueAsBytes(body));
   }
 
   @Override

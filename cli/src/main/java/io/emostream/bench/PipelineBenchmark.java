@@ -1,7 +1,7 @@
 package io.emostream.bench;
 
-import io.emostream.demo.ConsoleTail;
 import io.emostream.demo.EmbeddedPlatform;
+import io.emostream.follow.OutputRecords;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
 import io.emostream.schemas.event.CameraFrameStats;
@@ -36,8 +36,8 @@ public final class PipelineBenchmark {
     long[] window = new long[2]; // start, end of measurement (ms)
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(conf, line -> {})) {
       KafkaIo kafka = new KafkaIo(withBootstrap(conf, platform.bootstrapServers()));
-      try (ConsoleTail tail =
-          ConsoleTail.records(
+      try (OutputRecords tail =
+          OutputRecords.start(
               platform.bootstrapServers(),
               kafka.topics(),
               KafkaOptions.clientProperties(conf),

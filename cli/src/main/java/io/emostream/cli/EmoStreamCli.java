@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       AnalyticsCommand.class,
       LabelsCommand.class,
       AnnotateCommand.class,
+      DashboardCommand.class,
       EraseCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,

@@ -1,6 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.annotate.AnnotateOptions;
+import io.emostream.dashboard.DashboardOptions;
 import io.emostream.demo.DemoOptions;
 import io.emostream.ingest.IngestOptions;
 import io.emostream.ingest.KafkaTarget;
@@ -44,6 +45,7 @@ public final class EmoStreamConfig {
           "sampling.",
           "labels.",
           "annotate.",
+          "dashboard.",
           "demo.",
           "training.",
           "retrain.",
@@ -69,6 +71,7 @@ public final class EmoStreamConfig {
             AnalyticsOptions.all(),
             LabelOptions.all(),
             AnnotateOptions.all(),
+            DashboardOptions.all(),
             DemoOptions.all(),
             TrainingSettings.all())
         .flatMap(List::stream)

@@ -1,7 +1,6 @@
 package io.emostream.demo;
 
-import io.emostream.schemas.codec.AvroCodec;
-import io.emostream.schemas.codec.RecordDecodeException;
+import io.emostream.follow.OutputRecords;
 import io.emostream.schemas.event.CameraFrameStats;
 import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.DeadLetter;
@@ -13,145 +12,27 @@ import io.emostream.schemas.event.Expression;
 import io.emostream.schemas.event.LabelledClip;
 import io.emostream.schemas.event.ModelRelease;
 import io.emostream.schemas.topic.KafkaTopics;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Prints what the jobs write to Kafka, one line per record, as a dashboard would see it: emotion
- * scores, camera statistics, aggregates, alerts, dead letters, and the collection loop's clip
- * samples, labelled clips and model releases. Reads committed records only, from the end of the
- * topics at start.
+ * The demo's console: one line per record the jobs write to Kafka, as a dashboard would see it
+ * ({@link OutputRecords} reads them).
  */
-public final class ConsoleTail implements AutoCloseable {
+public final class ConsoleTail {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Thread thread;
-  private final String statsTopic;
-  private final String scoresTopic;
-  private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
-  private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
-  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
-  private final String aggregatesTopic;
-  private final String alertsTopic;
-  private final AvroCodec<EmotionAggregate> aggregates = AvroCodec.of(EmotionAggregate.class);
-  private final AvroCodec<EmotionAlert> alerts = AvroCodec.of(EmotionAlert.class);
-  private final Consumer<Object> out;
-  private final Map<String, AvroCodec<?>> loopCodecs = new HashMap<>();
-  private volatile boolean running = true;
+  private ConsoleTail() {}
 
-  private ConsoleTail(
-      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
-    this.out = out;
-    this.statsTopic = topics.cameraStats().name();
-    this.scoresTopic = topics.emotionScores().name();
-    this.aggregatesTopic = topics.emotionAggregates().name();
-    this.alertsTopic = topics.emotionAlerts().name();
-    Properties props = new Properties();
-    props.putAll(clientProps);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "emostream-console");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    loopCodecs.put(topics.clipSamples().name(), AvroCodec.of(ClipSample.class));
-    loopCodecs.put(topics.labelledClips().name(), AvroCodec.of(LabelledClip.class));
-    loopCodecs.put(topics.modelReleases().name(), AvroCodec.of(ModelRelease.class));
-    List<String> read =
-        new ArrayList<>(
-            List.of(
-                scoresTopic,
-                statsTopic,
-                aggregatesTopic,
-                alertsTopic,
-                topics.deadLetters().name()));
-    read.addAll(loopCodecs.keySet());
-    for (String topic : read) {
-      consumer
-          .partitionsFor(topic)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    }
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(
-        consumer::position); // resolve the end offsets now, before anything is produced
-    thread = new Thread(this::run, "console-tail");
-    thread.setDaemon(true);
-  }
-
-  /** Prints one line per record to {@code out}. */
-  public static ConsoleTail start(
+  /** Prints one line per record to {@code out}; closing stops it. */
+  public static OutputRecords start(
       String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
-    return records(bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
-  }
-
-  /**
-   * Hands each decoded record to {@code out} as it arrives: an {@link EmotionScore}, a {@link
-   * CameraFrameStats}, a {@link DeadLetter}, or a {@link String} describing an unreadable record.
-   */
-  public static ConsoleTail records(
-      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
-    ConsoleTail tail = new ConsoleTail(bootstrapServers, topics, clientProps, out);
-    tail.thread.start();
-    return tail;
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          out.accept(decode(record));
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private Object decode(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      if (record.topic().equals(scoresTopic)) {
-        return scores.decode(record.value());
-      }
-      if (record.topic().equals(statsTopic)) {
-        return stats.decode(record.value());
-      }
-      if (record.topic().equals(aggregatesTopic)) {
-        return aggregates.decode(record.value());
-      }
-      if (record.topic().equals(alertsTopic)) {
-        return alerts.decode(record.value());
-      }
-      AvroCodec<?> loop = loopCodecs.get(record.topic());
-      return loop != null ? loop.decode(record.value()) : deadLetters.decode(record.value());
-    } catch (RecordDecodeException e) {
-      return "UNREADABLE  "
-          + record.topic()
-          + "/"
-          + record.partition()
-          + "@"
-          + record.offset()
-          + ": "
-          + e.getMessage();
-    }
+    return OutputRecords.start(
+        bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
   }
 
   /** The console line of scores, statistics and dead letters; JSON for any other record. */
@@ -281,12 +162,5 @@ public final class ConsoleTail implements AutoCloseable {
         s.getHeight(),
         s.getPayloadBytes() / 1024.0,
         s.getMaxProcessingLagMillis());
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(5_000);
   }
 }

@@ -46,6 +46,12 @@ public final class DemoOptions {
           .withDescription(
               "The sample feed acts as an edge detector: frames carry face boxes (found once per loop frame by TinyFaceDetector), so the job skips detection.");
 
+  public static final ConfigOption<Boolean> DASHBOARD =
+      key("demo.dashboard")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Start the live dashboard (dashboard.*) with the demo.");
+
   public static final ConfigOption<Boolean> LOOP =
       key("demo.loop")
           .booleanType()

@@ -1,5 +1,6 @@
 package io.emostream.demo;
 
+import io.emostream.dashboard.Dashboard;
 import io.emostream.jobs.analytics.AnalyticsJob;
 import io.emostream.jobs.config.FlinkDefaults;
 import io.emostream.jobs.config.KafkaOptions;
@@ -119,6 +120,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
     running.push(
         ConsoleTail.start(
             bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
+    if (conf.get(DemoOptions.DASHBOARD)) {
+      Dashboard dashboard =
+          Dashboard.start(
+              effective,
+              bootstrapServers,
+              kafkaIo.topics(),
+              KafkaOptions.clientProperties(effective));
+      running.push(dashboard);
+      console.accept("dashboard:  " + dashboard.url() + " (live scores, alerts, sessions)");
+    }
 
     // Scores become visible to read_committed consumers at each checkpoint: keep the demo lively.
     FlinkDefaults.setIfAbsent(effective, "execution.checkpointing.interval", "2s");

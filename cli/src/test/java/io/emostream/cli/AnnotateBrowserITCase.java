@@ -1,7 +1,6 @@
 package io.emostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emostream.annotate.AnnotateOptions;
 import io.emostream.jobs.config.KafkaOptions;
@@ -20,13 +19,11 @@ import io.emostream.schemas.topic.KafkaTopics;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,16 +46,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from a real broker, and a second vote on the same clip is refused.
  */
 class AnnotateBrowserITCase {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
   @TempDir Path dir;
 
   @Test
   void anAnnotatorVotesWithTheKeyboardAndTheVotesReachKafka() throws Exception {
-    assumeTrue(
-        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    HeadlessChromium.assumeInstalled();
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
     List<String> clips = List.of("clip-a", "clip-b", "clip-c");
@@ -88,13 +76,7 @@ class AnnotateBrowserITCase {
     List<String> shown = new ArrayList<>();
     try (AnnotateCommand.Running app = AnnotateCommand.start(conf)) {
       assertThat(app.follower().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM);
-      options.addArguments(
-          "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=900,700");
-      ChromeDriverService service =
-          new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-      WebDriver browser = new ChromeDriver(service, options);
+      WebDriver browser = HeadlessChromium.open(900, 700);
       try {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.get(app.url() + "?annotator=alice");
@@ -115,9 +97,7 @@ class AnnotateBrowserITCase {
                           .intValue()
                       > 0); // the crops load and play
           if (shown.size() == 1) {
-            Files.write(
-                Path.of("target", "annotate-page.png"),
-                ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+            HeadlessChromium.screenshot(browser, "annotate-page.png");
           }
           new Actions(browser).sendKeys(key).perform();
         }

@@ -2,8 +2,8 @@ package io.emostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.demo.ConsoleTail;
 import io.emostream.demo.EmbeddedPlatform;
+import io.emostream.follow.OutputRecords;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.schemas.event.ClipSample;
 import io.emostream.schemas.event.EmotionScore;
@@ -39,6 +39,7 @@ class CollectionLoopITCase {
             Map.of(),
             Map.ofEntries(
                 Map.entry("demo.loop", "true"),
+                Map.entry("dashboard.port", "0"),
                 Map.entry(
                     "kafka.topics-file", Path.of("..", "infra", "kafka", "topics.yaml").toString()),
                 Map.entry("demo.kafka.port", "0"),
@@ -55,8 +56,8 @@ class CollectionLoopITCase {
       Configuration clients = new Configuration(conf);
       clients.set(KafkaOptions.BOOTSTRAP_SERVERS, platform.bootstrapServers());
       KafkaTopics topics = KafkaTopics.load(Path.of(conf.get(KafkaOptions.TOPICS_FILE)));
-      try (ConsoleTail tail =
-          ConsoleTail.records(
+      try (OutputRecords tail =
+          OutputRecords.start(
               platform.bootstrapServers(),
               topics,
               KafkaOptions.clientProperties(clients),

@@ -56,7 +56,9 @@ class DemoCommandITCase {
                 "-D",
                 "scoring.stats.window=1s",
                 "-D",
-                "metrics.reporter.prom.port=9300-9399")
+                "metrics.reporter.prom.port=9300-9399",
+                "-D",
+                "dashboard.port=0")
             // A file, not a pipe: the JDK closes a child's stdout pipe when the child exits, racing
             // the
             // reader, so the last lines (the ones this test is about) could be lost.
