@@ -68,7 +68,7 @@ public final class LabelModeComparison {
   public static String table(List<Result> results, List<LabelMode> modes) {
     StringBuilder t =
         new StringBuilder(
-            "| mode | WAR % | UAR % | KL(target‖pred) | ECE | runs |\n| --- | --- | --- | --- | --- | --- |\n");
+            "| mode | WAR % | UAR % | KL(target‖pred) | ECE | vote ECE | runs |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for (LabelMode mode : modes) {
       List<Evaluation> es =
           results.stream().filter(r -> r.mode() == mode).map(Result::evaluation).toList();
@@ -78,12 +78,13 @@ public final class LabelModeComparison {
       t.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %d |%n",
+              "| %s | %s | %s | %s | %s | %s | %d |%n",
               mode,
               stat(es, e -> 100 * e.war(), 1),
               stat(es, e -> 100 * e.uar(), 1),
               stat(es, Evaluation::meanKl, 3),
               stat(es, Evaluation::ece, 3),
+              stat(es, Evaluation::voteEce, 3),
               es.size()));
     }
     return t.toString();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "retrain",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the retraining job in Flink's BATCH mode: decodes clips in parallel, trains the temporal clip model (MIDAS by default), evaluates candidate and incumbent on held-out clips, and releases the candidate only if it passes the gate: the bundle goes to retrain.releases-dir and a ModelRelease to the model-releases topic, which the scoring job hot-swaps to. Submitted with 'flink run', it runs on that cluster; started directly, on a MiniCluster.",
+        "Runs the retraining job in Flink's BATCH mode: decodes clips in parallel, trains the temporal clip model (SOFT labels by default; MIDAS with --mode MIDAS), evaluates candidate and incumbent on held-out clips, and releases the candidate only if it passes the gate: the bundle goes to retrain.releases-dir and a ModelRelease to the model-releases topic, which the scoring job hot-swaps to. Submitted with 'flink run', it runs on that cluster; started directly, on a MiniCluster.",
     footer = {
       "",
       "Example:  bin/emostream retrain --data var/synth --frames 8 --size 64 --epochs 6 --bootstrap-servers localhost:9092",

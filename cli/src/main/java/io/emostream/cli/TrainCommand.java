@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Trains the temporal clip model on soft-labelled clips (MIDAS by default), evaluates it and the incumbent on held-out clips, applies the release gate and writes report.json, confusion.png, training-curves.png and the bundle. Like 'retrain', but in this process, for local experiments; a gated bundle is copied to retrain.releases-dir but not announced.",
+        "Trains the temporal clip model on soft-labelled clips (SOFT labels by default; MIDAS with --mode MIDAS), evaluates it and the incumbent on held-out clips, applies the release gate and writes report.json, confusion.png, training-curves.png and the bundle. Like 'retrain', but in this process, for local experiments; a gated bundle is copied to retrain.releases-dir but not announced.",
     footer = {
       "",
       "Example:  bin/emostream synth --output var/synth --clips 300 --frames 8 --size 64",

@@ -10,7 +10,9 @@ import java.util.Map;
  * Held-out metrics of a clip model. WAR: accuracy over clips against their single label. UAR: mean
  * per-class recall over the classes present. KL: mean KL(soft label ‖ prediction). Majority
  * agreement: top-1 equals the soft label's arg-max. ECE: expected calibration error of top-1
- * confidence over {@value #ECE_BINS} equal-width bins.
+ * confidence over {@value #ECE_BINS} equal-width bins, against the single label. Vote ECE: the same
+ * bins, against the share of votes the top-1 class got: a model trained on vote fractions should
+ * say 0.6 where 60 % of people agree, which single-label ECE counts as under-confidence.
  */
 public record Evaluation(
     int clips,
@@ -20,7 +22,8 @@ public record Evaluation(
     int[][] confusion,
     double meanKl,
     double majorityAgreement,
-    double ece) {
+    double ece,
+    double voteEce) {
 
   public static final int ECE_BINS = 15;
   private static final double EPS = 1e-7;
@@ -43,6 +46,7 @@ public record Evaluation(
     int agree = 0;
     double[] binConfidence = new double[ECE_BINS];
     double[] binCorrect = new double[ECE_BINS];
+    double[] binVotes = new double[ECE_BINS];
     int[] binCount = new int[ECE_BINS];
     for (int i = 0; i < clips.size(); i++) {
       Clip c = clips.get(i);
@@ -61,6 +65,7 @@ public record Evaluation(
       int bin = Math.min(ECE_BINS - 1, (int) (p[top] * ECE_BINS));
       binConfidence[bin] += p[top];
       binCorrect[bin] += hit ? 1 : 0;
+      binVotes[bin] += c.softLabel()[top];
       binCount[bin]++;
     }
     double[] recall = new double[k];
@@ -77,15 +82,8 @@ public record Evaluation(
         present++;
       }
     }
-    double ece = 0;
-    for (int b = 0; b < ECE_BINS; b++) {
-      if (binCount[b] > 0) {
-        ece +=
-            Math.abs(binCorrect[b] / binCount[b] - binConfidence[b] / binCount[b])
-                * binCount[b]
-                / clips.size();
-      }
-    }
+    double ece = calibrationError(binCorrect, binConfidence, binCount, clips.size());
+    double voteEce = calibrationError(binVotes, binConfidence, binCount, clips.size());
     int n = clips.size();
     return new Evaluation(
         n,
@@ -95,7 +93,20 @@ public record Evaluation(
         confusion,
         kl / n,
         agree / (double) n,
-        ece);
+        ece,
+        voteEce);
+  }
+
+  /** Σ over bins of |observed − confidence| weighted by the bin's share of clips. */
+  private static double calibrationError(
+      double[] observed, double[] confidence, int[] count, int clips) {
+    double error = 0;
+    for (int b = 0; b < count.length; b++) {
+      if (count[b] > 0) {
+        error += Math.abs(observed[b] - confidence[b]) / clips;
+      }
+    }
+    return error;
   }
 
   /** The headline figures, as carried in bundle manifests and ModelRelease events. */
@@ -106,6 +117,7 @@ public record Evaluation(
     m.put("kl", meanKl);
     m.put("majority_agreement", majorityAgreement);
     m.put("ece", ece);
+    m.put("vote_ece", voteEce);
     m.put("clips", (double) clips);
     return m;
   }

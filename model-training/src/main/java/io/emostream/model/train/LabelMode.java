@@ -5,11 +5,11 @@ import io.emostream.model.data.ExpressionClasses;
 
 /** How targets are made: the paper's method and the baselines it is compared with. */
 public enum LabelMode {
-  /** One-hot of the majority vote, no mixing. */
+  /** One-hot of the clip's single label, no mixing. */
   HARD(false, false),
   /** Vote fractions as the target, no mixing. */
   SOFT(true, false),
-  /** Plain mixup: clips mixed, one-hot labels mixed with the same λ. */
+  /** Plain mixup: clips mixed, one-hot single labels mixed with the same λ. */
   MIXUP(false, true),
   /** MIDAS: clips mixed frame by frame, soft labels mixed with the same λ. */
   MIDAS(true, true);
@@ -26,8 +26,12 @@ public enum LabelMode {
     return mixes;
   }
 
-  /** The clip's target before any mixing. */
+  /**
+   * The clip's target before any mixing. Hard targets are the clip's single label, the one
+   * evaluation scores against (a dataset's own label; for vote ties, the dataset's tie rule), not a
+   * re-derived arg-max of the votes, which broke ties differently on 2–6 % of clips.
+   */
   public float[] target(Clip clip) {
-    return soft ? clip.softLabel().clone() : ExpressionClasses.oneHot(clip.majority());
+    return soft ? clip.softLabel().clone() : ExpressionClasses.oneHot(clip.label());
   }
 }

@@ -120,7 +120,7 @@ public record TrainingOptions(
     private int freezeEncoderEpochs = 2;
     private int hidden = 128;
     private double dropout = 0.2;
-    private LabelMode mode = LabelMode.MIDAS;
+    private LabelMode mode = LabelMode.SOFT;
     private double alpha = 0.8;
     private double mixProbability = 1.0;
     private int maxShift = 6;

@@ -43,14 +43,19 @@ class EvaluationTest {
     Evaluation e = Evaluation.of(List.of(clip(0, soft)), List.of(soft.clone()));
     assertThat(e.meanKl()).isCloseTo(0, offset(1e-9));
     assertThat(e.majorityAgreement()).isEqualTo(1.0);
+    // Saying 0.6 where 60 % of the votes agree: calibrated against the votes, not the label.
+    assertThat(e.voteEce()).isCloseTo(0, offset(1e-6));
+    assertThat(e.ece()).isCloseTo(0.4, offset(1e-6));
   }
 
   @Test
   void gateNeedsAUarGainWithinAWarBudget() {
     Evaluation incumbent =
-        new Evaluation(10, 0.60, 0.40, new double[7], new int[7][7], 1, 0.6, 0.1);
-    Evaluation better = new Evaluation(10, 0.59, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1);
-    Evaluation worseWar = new Evaluation(10, 0.50, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1);
+        new Evaluation(10, 0.60, 0.40, new double[7], new int[7][7], 1, 0.6, 0.1, 0.1);
+    Evaluation better =
+        new Evaluation(10, 0.59, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1, 0.1);
+    Evaluation worseWar =
+        new Evaluation(10, 0.50, 0.45, new double[7], new int[7][7], 1, 0.6, 0.1, 0.1);
     ReleaseGate gate = new ReleaseGate(0.01, 0.02);
     assertThat(gate.decide(better, incumbent).release()).isTrue();
     assertThat(gate.decide(worseWar, incumbent).reason()).startsWith("rejected: WAR");

@@ -30,7 +30,8 @@ class ReportWriterTest {
             confusion,
             0.3,
             0.75,
-            0.15);
+            0.15,
+            0.05);
     List<EpochStats> history =
         List.of(
             new EpochStats(1, 1.9, 10, 1e-3, true, 0.5, 0.3, 1.2),
