@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       LabelsCommand.class,
       AnnotateCommand.class,
       DashboardCommand.class,
+      ClusterCommand.class,
       EraseCommand.class,
       ScoreImageCommand.class,
       SynthCommand.class,
