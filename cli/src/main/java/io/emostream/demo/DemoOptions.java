@@ -83,6 +83,7 @@ public final class DemoOptions {
         CAMERAS,
         FPS,
         EDGE_BOXES,
+        DASHBOARD,
         LOOP,
         METRICS_PORT,
         METRICS_HOST);

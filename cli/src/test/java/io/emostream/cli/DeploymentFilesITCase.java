@@ -1,0 +1,163 @@
+package io.emostream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.emostream.schemas.config.ConfigLayers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/ checked against the code, since no Docker engine runs here: what the Dockerfiles copy
+ * exists in the build (an ITCase: after `package`), the images compose runs are the ones the
+ * Dockerfiles build, commands parse as EmoStream commands and settings, mounted files exist, and
+ * Prometheus scrapes the port the job image's reporter listens on.
+ */
+class DeploymentFilesITCase {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path DOCKER = ROOT.resolve("docker");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern TAG = Pattern.compile("docker build -f (docker/\\S+) -t (\\S+) \\.");
+
+  @Test
+  void dockerfilesCopyFilesTheBuildMakes() throws Exception {
+    for (String dockerfile : List.of("job.Dockerfile", "cli.Dockerfile")) {
+      for (String source : copySources(Files.readString(DOCKER.resolve(dockerfile)))) {
+        Path p = ROOT.resolve(source);
+        assertThat(source.endsWith("/") ? Files.isDirectory(p) : Files.isRegularFile(p))
+            .as("%s copies %s, which the build does not make", dockerfile, source)
+            .isTrue();
+      }
+      for (String env : envNames(Files.readString(DOCKER.resolve(dockerfile)))) {
+        assertThat(declaredEnvNames()).as("%s sets %s", dockerfile, env).contains(env);
+      }
+    }
+  }
+
+  @Test
+  void composeRunsTheBuiltImagesWithCommandsAndSettingsTheCodeKnows() throws Exception {
+    String composeText = Files.readString(DOCKER.resolve("compose.yaml"));
+    Map<String, String> builtImages = new java.util.HashMap<>();
+    Matcher m = TAG.matcher(composeText);
+    while (m.find()) {
+      assertThat(ROOT.resolve(m.group(1))).exists();
+      builtImages.put(m.group(2), m.group(1));
+    }
+    assertThat(builtImages).containsKeys("emostream/flink-job:0.1.0", "emostream/cli:0.1.0");
+    JsonNode services = YAML.readTree(composeText).get("services");
+    List<String> names = new ArrayList<>();
+    services.fieldNames().forEachRemaining(names::add);
+    assertThat(names)
+        .contains(
+            "kafka-1",
+            "kafka-2",
+            "kafka-3",
+            "jobmanager",
+            "taskmanager",
+            "prometheus",
+            "grafana",
+            "dashboard");
+    for (String name : names) {
+      JsonNode s = services.get(name);
+      String image = s.path("image").asText();
+      if (image.startsWith("emostream/")) {
+        assertThat(builtImages)
+            .as("%s's image %s is built by a Dockerfile", name, image)
+            .containsKey(image);
+      }
+      List<String> command = new ArrayList<>();
+      s.path("command").forEach(c -> command.add(c.asText()));
+      if (image.equals("emostream/cli:0.1.0")) {
+        // Parses as an EmoStream command with its options (nothing runs).
+        EmoStreamCli.commandLine().parseArgs(command.toArray(String[]::new));
+      }
+      int main = command.indexOf("--job-classname");
+      if (main >= 0) {
+        Class.forName(command.get(main + 1));
+        assertThat(command.get(main + 2)).isIn("scoring", "analytics", "labels", "retrain");
+        for (int i = main + 3; i < command.size(); i++) {
+          if (command.get(i).equals("-D")) {
+            String key = command.get(++i).split("=", 2)[0];
+            assertThat(declaredKeys()).as("%s sets %s", name, key).contains(key);
+          }
+        }
+      }
+      s.path("environment")
+          .fieldNames()
+          .forEachRemaining(
+              env -> {
+                if (env.startsWith("EMOSTREAM_")) {
+                  assertThat(declaredEnvNames()).as("%s sets %s", name, env).contains(env);
+                }
+              });
+      for (JsonNode volume : s.path("volumes")) {
+        String host = volume.asText().split(":")[0];
+        if (host.startsWith(".")) {
+          assertThat(DOCKER.resolve(host).normalize()).as("%s mounts %s", name, host).exists();
+        }
+      }
+    }
+  }
+
+  @Test
+  void prometheusScrapesThePortTheJobImageReportsOn() throws Exception {
+    String job = Files.readString(DOCKER.resolve("job.Dockerfile"));
+    Matcher port = Pattern.compile("metrics.reporter.prom.port: (\\d+)").matcher(job);
+    assertThat(port.find()).isTrue();
+    JsonNode config = YAML.readTree(DOCKER.resolve("prometheus.yml").toFile());
+    List<String> targets = new ArrayList<>();
+    config
+        .path("scrape_configs")
+        .forEach(
+            c ->
+                c.path("static_configs")
+                    .forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText()))));
+    assertThat(targets).isNotEmpty().allSatisfy(t -> assertThat(t).endsWith(":" + port.group(1)));
+    assertThat(config.path("rule_files").get(0).asText())
+        .isEqualTo("/etc/prometheus/rules/emostream.yml");
+    assertThat(ROOT.resolve("infra/prometheus/rules/emostream.yml")).exists();
+  }
+
+  /** The sources of every COPY (continuation lines joined), without --flags. */
+  static List<String> copySources(String dockerfile) {
+    List<String> out = new ArrayList<>();
+    for (String line : dockerfile.replace("\\\n", " ").split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("COPY ")) {
+        List<String> parts = new ArrayList<>(List.of(t.substring(5).trim().split("\\s+")));
+        parts.removeIf(p -> p.startsWith("--"));
+        out.addAll(parts.subList(0, parts.size() - 1));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> envNames(String dockerfile) {
+    Matcher m = Pattern.compile("(EMOSTREAM_[A-Z0-9_]+)=").matcher(dockerfile);
+    Set<String> out = new java.util.TreeSet<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static Set<String> declaredKeys() {
+    return EmoStreamConfig.declared().stream()
+        .map(EmoStreamConfig.Declared::key)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> declaredEnvNames() {
+    return declaredKeys().stream().map(ConfigLayers::envName).collect(Collectors.toSet());
+  }
+}
