@@ -51,12 +51,7 @@ final class AnnotationsCommand implements Callable<Integer> {
       description = "Key of a task's data that holds the clip id (default ${DEFAULT-VALUE}).")
   String clipKey;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      descriptionKey = "kafka.bootstrap-servers",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaFlags kafkaFlags;
 
   @Spec CommandSpec spec;
 

@@ -27,12 +27,7 @@ import picocli.CommandLine.Spec;
 final class DashboardCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      descriptionKey = "kafka.bootstrap-servers",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaFlags kafkaFlags;
 
   @Option(
       names = "--host",

@@ -55,12 +55,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "YAML list of cameras (instead of --camera-id/--source).")
   String camerasFile;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      descriptionKey = "kafka.bootstrap-servers",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaFlags kafkaFlags;
 
   @Option(
       names = "--fps",

@@ -36,12 +36,7 @@ final class RetrainCommand implements Callable<Integer> {
   @Mixin TrainingFlags flags;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      descriptionKey = "kafka.bootstrap-servers",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaFlags kafkaFlags;
 
   @Option(
       names = "--watch",

@@ -68,12 +68,7 @@ final class TailCommand implements Callable<Integer> {
       description = "Stop when no record arrived for this long, e.g. 10s (default: never).")
   String timeout;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      descriptionKey = "kafka.bootstrap-servers",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaFlags kafkaFlags;
 
   @Spec CommandSpec spec;
 
