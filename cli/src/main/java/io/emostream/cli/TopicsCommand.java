@@ -2,6 +2,7 @@ package io.emostream.cli;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
+import io.emostream.schemas.topic.StrimziTopics;
 import io.emostream.schemas.topic.TopicAdmin;
 import io.emostream.schemas.topic.TopicSpec;
 import java.util.List;
@@ -24,11 +25,19 @@ import picocli.CommandLine.Spec;
       "Lists EmoStream's topics or creates the missing ones on a Kafka cluster.",
       "The definition is infra/kafka/topics.yaml (bundled), or the file named by kafka.topics-file."
     },
-    footer = {"", "Example:  bin/emostream topics create --bootstrap-servers kafka-1:9092"})
+    footer = {
+      "",
+      "Example:  bin/emostream topics create --bootstrap-servers kafka-1:9092",
+      "          bin/emostream topics strimzi > infra/k8s/kafka-topics.yaml"
+    })
 final class TopicsCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
-  @Parameters(index = "0", paramLabel = "ACTION", description = "list or create")
+  @Parameters(
+      index = "0",
+      paramLabel = "ACTION",
+      description =
+          "list, create, or strimzi (print the definition as Strimzi KafkaTopic resources)")
   Action action;
 
   @Option(
@@ -40,15 +49,26 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--strimzi-cluster",
+      defaultValue = "emostream",
+      description = "The Strimzi Kafka cluster, for 'strimzi' (default ${DEFAULT-VALUE}).")
+  String strimziCluster;
+
   enum Action {
     list,
-    create
+    create,
+    strimzi
   }
 
   @Override
   public Integer call() {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     KafkaIo kafka = new KafkaIo(conf);
+    if (action == Action.strimzi) {
+      System.out.print(StrimziTopics.yaml(kafka.topics(), strimziCluster));
+      return 0;
+    }
     if (action == Action.list) {
       System.out.printf(
           "%-16s %-34s %10s %11s  %s%n", "ID", "TOPIC", "PARTITIONS", "RETENTION", "VALUE");

@@ -128,6 +128,57 @@ class DeploymentFilesITCase {
     assertThat(ROOT.resolve("infra/prometheus/rules/emostream.yml")).exists();
   }
 
+  @Test
+  void kubernetesTopicsAreTheDefinitionAndTheDeploymentRunsTheJobJar() throws Exception {
+    assertThat(Files.readString(ROOT.resolve("infra/k8s/kafka-topics.yaml")))
+        .as("infra/k8s/kafka-topics.yaml is `bin/emostream topics strimzi` output")
+        .isEqualTo(
+            io.emostream.schemas.topic.StrimziTopics.yaml(
+                io.emostream.schemas.topic.KafkaTopics.load(
+                    ROOT.resolve("infra/kafka/topics.yaml")),
+                "emostream"));
+    JsonNode deployment = YAML.readTree(ROOT.resolve("infra/k8s/scoring-job.yaml").toFile());
+    JsonNode job = deployment.path("spec").path("job");
+    Class.forName(job.path("entryClass").asText());
+    assertThat(job.path("jarURI").asText())
+        .isEqualTo(
+            "local://"
+                + copyDestination("flink-jobs/target/emostream-flink-jobs-0.1.0-SNAPSHOT-job.jar"));
+    assertThat(job.path("args").get(0).asText()).isIn("scoring", "analytics", "labels", "retrain");
+    for (int i = 1; i < job.path("args").size(); i++) {
+      if (job.path("args").get(i).asText().equals("-D")) {
+        String key = job.path("args").get(++i).asText().split("=", 2)[0];
+        assertThat(declaredKeys()).contains(key);
+      }
+    }
+    assertThat(deployment.path("spec").path("image").asText())
+        .isEqualTo("emostream/flink-job:0.1.0");
+    deployment
+        .findValues("env")
+        .forEach(
+            env ->
+                env.forEach(
+                    e -> {
+                      String name = e.path("name").asText();
+                      if (name.startsWith("EMOSTREAM_")) {
+                        assertThat(declaredEnvNames()).contains(name);
+                      }
+                    }));
+  }
+
+  /** Where job.Dockerfile copies a build file to. */
+  private static String copyDestination(String source) throws Exception {
+    for (String line :
+        Files.readString(DOCKER.resolve("job.Dockerfile")).replace("\\\n", " ").split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("COPY ") && t.contains(source)) {
+        String[] parts = t.split("\\s+");
+        return parts[parts.length - 1];
+      }
+    }
+    throw new AssertionError("job.Dockerfile does not copy " + source);
+  }
+
   /** The sources of every COPY (continuation lines joined), without --flags. */
   static List<String> copySources(String dockerfile) {
     List<String> out = new ArrayList<>();
