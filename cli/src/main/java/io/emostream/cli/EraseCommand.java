@@ -7,7 +7,6 @@ import io.emostream.schemas.event.LabelledClip;
 import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.topic.TopicSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -98,16 +97,8 @@ final class EraseCommand implements Callable<Integer> {
           "still on Kafka until its retention passes: "
               + t.name()
               + " keeps records "
-              + retention(t));
+              + t.retention().map(d -> d.toDays() + " days").orElse("without limit"));
     }
     return 0;
-  }
-
-  private static String retention(TopicSpec t) {
-    String ms = t.config().get("retention.ms");
-    if (ms == null || ms.equals("-1")) {
-      return "without limit";
-    }
-    return Duration.ofMillis(Long.parseLong(ms)).toDays() + " days";
   }
 }

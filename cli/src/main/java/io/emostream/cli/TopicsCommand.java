@@ -92,11 +92,8 @@ final class TopicsCommand implements Callable<Integer> {
   }
 
   private static String retention(TopicSpec t) {
-    long ms = Long.parseLong(t.config().getOrDefault("retention.ms", "-1"));
-    if (ms < 0) {
-      return "forever";
-    }
-    long hours = ms / 3_600_000;
-    return hours >= 48 ? hours / 24 + " d" : hours + " h";
+    return t.retention()
+        .map(d -> d.toHours() >= 48 ? d.toDays() + " d" : d.toHours() + " h")
+        .orElse("forever");
   }
 }

@@ -29,6 +29,8 @@ public final class DashboardServer implements AutoCloseable {
   private final DashboardFeed feed;
   private final String token;
   private final byte[] page;
+  private final byte[] uplotJs;
+  private final byte[] uplotCss;
   private volatile boolean open = true;
 
   public DashboardServer(InetSocketAddress address, DashboardFeed feed, String token)
@@ -36,6 +38,8 @@ public final class DashboardServer implements AutoCloseable {
     this.feed = feed;
     this.token = Exchanges.tokenOrNull(token);
     this.page = resource("/io/emostream/dashboard/index.html");
+    this.uplotJs = uplot("dist/uPlot.iife.min.js");
+    this.uplotCss = uplot("dist/uPlot.min.css");
     this.http = HttpServer.create(address, 0);
     http.setExecutor(threads);
     http.createContext("/", this::handle);
@@ -57,10 +61,8 @@ public final class DashboardServer implements AutoCloseable {
       Map<String, String> query = Exchanges.query(ex.getRequestURI().getRawQuery());
       switch (path) {
         case "/" -> Exchanges.send(ex, 200, "text/html; charset=utf-8", page);
-        case "/static/uPlot.iife.min.js" ->
-            Exchanges.send(ex, 200, "text/javascript", uplot("dist/uPlot.iife.min.js"));
-        case "/static/uPlot.min.css" ->
-            Exchanges.send(ex, 200, "text/css", uplot("dist/uPlot.min.css"));
+        case "/static/uPlot.iife.min.js" -> Exchanges.send(ex, 200, "text/javascript", uplotJs);
+        case "/static/uPlot.min.css" -> Exchanges.send(ex, 200, "text/css", uplotCss);
         case "/events" -> {
           if (!Exchanges.authorised(ex, query, token)) {
             Exchanges.send(ex, 401, "text/plain", "a valid token is required".getBytes());

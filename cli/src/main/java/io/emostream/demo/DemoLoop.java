@@ -44,12 +44,10 @@ final class DemoLoop {
     set(conf, SamplingOptions.AMBIGUITY_THRESHOLD.key(), "0");
     set(conf, SamplingOptions.MAX_PER_CAMERA.key(), "10000");
     set(conf, SamplingOptions.MAX_PER_SESSION.key(), "10000");
-    // A small, fast retraining that releases from about 80 clips; SOFT labels, which beat MIDAS
-    // on synthetic faces (docs/benchmarks.md, bench loop).
+    // A small, fast retraining that releases from about 80 clips (docs/benchmarks.md, bench loop).
     set(conf, TrainingSettings.FRAMES.key(), String.valueOf(CLIP_FRAMES));
     set(conf, TrainingSettings.SIZE.key(), "48");
     set(conf, TrainingSettings.EPOCHS.key(), "16");
-    set(conf, TrainingSettings.MODE.key(), "SOFT");
     set(conf, TrainingSettings.HELD_OUT_FRACTION.key(), "0.25");
     set(conf, TrainingSettings.EVERY_CLIPS.key(), "80");
     set(conf, TrainingSettings.MIN_CLIPS.key(), "80");

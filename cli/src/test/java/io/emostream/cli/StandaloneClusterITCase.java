@@ -8,14 +8,10 @@ import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.topic.KafkaTopics;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +28,15 @@ class StandaloneClusterITCase {
   void theJobJarScoresFramesOnASeparateProcessCluster() throws Exception {
     Path topicsFile = TestKafka.freshTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
-    Path jobJar = jobJar();
+    Path jobJar = BuiltArtifacts.jobJar();
     try (LocalFlinkCluster cluster =
         LocalFlinkCluster.start(
-            dir.resolve("cluster"), Path.of("target", "lib"), freePort(), freePort(), 1, 2)) {
+            dir.resolve("cluster"),
+            Path.of("target", "lib"),
+            BuiltArtifacts.freePort(),
+            BuiltArtifacts.freePort(),
+            1,
+            2)) {
       String job =
           cluster.submit(
               jobJar,
@@ -71,21 +72,6 @@ class StandaloneClusterITCase {
       assertThat(cluster.state(job)).isEqualTo("RUNNING");
       assertThat(cluster.completedCheckpoints(job)).isPositive();
       cluster.cancel(job);
-    }
-  }
-
-  private static Path jobJar() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("..", "flink-jobs", "target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith("-job.jar"))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no job jar: run mvn package on flink-jobs first"));
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

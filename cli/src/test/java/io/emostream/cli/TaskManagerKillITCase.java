@@ -13,8 +13,6 @@ import io.emostream.schemas.event.FrameEncoding;
 import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.StreamConsent;
 import io.emostream.schemas.topic.KafkaTopics;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,13 +76,13 @@ class TaskManagerKillITCase {
         LocalFlinkCluster.start(
             dir.resolve(delivery).resolve("cluster"),
             Path.of("target", "lib"),
-            freePort(),
-            freePort(),
+            BuiltArtifacts.freePort(),
+            BuiltArtifacts.freePort(),
             1,
             2)) {
       String job =
           cluster.submit(
-              jobJar(),
+              BuiltArtifacts.jobJar(),
               "io.emostream.jobs.JobsMain",
               List.of(
                   "scoring",
@@ -200,20 +197,5 @@ class TaskManagerKillITCase {
     c.assign(parts);
     c.seekToBeginning(parts);
     return c;
-  }
-
-  private static Path jobJar() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("..", "flink-jobs", "target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith("-job.jar"))
-          .findFirst()
-          .orElseThrow();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -1,6 +1,8 @@
 package io.emostream.schemas.topic;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One topic as declared in {@code infra/kafka/topics.yaml}.
@@ -22,6 +24,12 @@ public record TopicSpec(
 
   public TopicSpec {
     config = Map.copyOf(config);
+  }
+
+  /** How long the topic keeps records; empty when it keeps them without limit (-1 or unset). */
+  public Optional<Duration> retention() {
+    long ms = Long.parseLong(config.getOrDefault("retention.ms", "-1"));
+    return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
   }
 
   /** Largest record value the topic accepts, or the broker default of 1 MiB when not set. */
