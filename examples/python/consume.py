@@ -10,10 +10,17 @@ A consumer outside the JVM needs three things, all shown here:
   * the schemas: schemas/src/main/avro (current) and schemas/src/main/avro-history (every earlier
     version), matched by fingerprint.
 
+Jobs run with kafka.value-format=REGISTRY write the scores, aggregates and alerts topics in the
+schema-registry wire format instead (00, the 4-byte schema id, the Avro body); give
+--schema-registry-url and those values are read with Confluent's own client (confluent_kafka.avro,
+which fetches the writer schema by id). Each value says which format it is in, so both may share a
+topic.
+
 Uses Debian's packages (no PyPI needed): apt-get install python3-confluent-kafka python3-avro
-(librdkafka honours isolation.level; kafka-python 2.0 has no read_committed).
+python3-requests (librdkafka honours isolation.level; kafka-python 2.0 has no read_committed).
 
   examples/python/consume.py --bootstrap-servers 127.0.0.1:9092 --topic emostream.emotion-scores.v1
+  examples/python/consume.py --schema-registry-url http://127.0.0.1:8081 ...
 """
 import argparse
 import datetime
@@ -87,7 +94,25 @@ def load_schemas(root: str) -> dict:
     return schemas
 
 
-def decode(value: bytes, schemas: dict):
+class RegistryValues:
+    """Values in the schema-registry wire format, decoded by Confluent's client."""
+
+    def __init__(self, url: str):
+        from confluent_kafka.avro import CachedSchemaRegistryClient
+        from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
+
+        self._serializer = MessageSerializer(CachedSchemaRegistryClient({"url": url}))
+
+    def decode(self, value: bytes):
+        return self._serializer.decode_message(value)
+
+
+def decode(value: bytes, schemas: dict, registry=None):
+    if value is not None and len(value) >= 5 and value[0] == 0:
+        if registry is None:
+            raise ValueError("registry-framed value (schema id %d): give --schema-registry-url"
+                             % struct.unpack(">I", value[1:5])[0])
+        return registry.decode(value)
     if value is None or len(value) < 10 or value[:2] != b"\xc3\x01":
         raise ValueError("not Avro single-object encoding")
     (fingerprint,) = struct.unpack("<Q", value[2:10])
@@ -116,12 +141,14 @@ def main() -> int:
     p.add_argument("--bootstrap-servers", default="127.0.0.1:9092")
     p.add_argument("--topic", default="emostream.emotion-scores.v1")
     p.add_argument("--schemas", default=SCHEMAS, help="schemas/src/main of an EmoStream checkout")
+    p.add_argument("--schema-registry-url", help="for values in the registry wire format")
     p.add_argument("--from-beginning", action="store_true")
     p.add_argument("--max", type=int, default=0, help="stop after N records (0: never)")
     p.add_argument("--timeout", type=float, default=0, help="stop after N seconds without records")
     args = p.parse_args()
 
     schemas = load_schemas(args.schemas)
+    registry = RegistryValues(args.schema_registry_url) if args.schema_registry_url else None
     consumer = Consumer({
         "bootstrap.servers": args.bootstrap_servers,
         "group.id": "emostream-python-example",
@@ -144,8 +171,8 @@ def main() -> int:
             continue
         quiet_since = time.monotonic()
         try:
-            print(json.dumps(plain(decode(message.value(), schemas))), flush=True)
-        except ValueError as e:
+            print(json.dumps(plain(decode(message.value(), schemas, registry))), flush=True)
+        except Exception as e:  # a record that does not decode is reported, not fatal
             where = "%s/%d@%d" % (message.topic(), message.partition(), message.offset())
             print(json.dumps({"unreadable": where, "error": str(e)}), flush=True)
         seen += 1

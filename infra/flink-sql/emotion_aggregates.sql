@@ -1,4 +1,6 @@
 -- Per-camera and per-session aggregates (the analytics job's output) as a Flink SQL table.
+-- Topics written with kafka.value-format=REGISTRY: add
+--   'value.emostream-avro.schema-registry.url' = 'http://registry:8081'
 CREATE TABLE emotion_aggregates (
   `scope` STRING NOT NULL,
   `camera_id` STRING NOT NULL,

@@ -1,4 +1,6 @@
 -- Alerts (the analytics job's rules firing) as a Flink SQL table.
+-- Topics written with kafka.value-format=REGISTRY: add
+--   'value.emostream-avro.schema-registry.url' = 'http://registry:8081'
 CREATE TABLE emotion_alerts (
   `alert_id` STRING NOT NULL,
   `camera_id` STRING NOT NULL,

@@ -1,6 +1,8 @@
 -- EmoStream's emotion scores as a Flink SQL table (Kafka connector, read_committed).
 -- Needs emostream-flink-jobs (the 'emostream-avro' format) and flink-sql-connector-kafka on the
 -- SQL client's classpath. Columns are matched to the record's fields by name; any subset works.
+-- Topics written with kafka.value-format=REGISTRY: add
+--   'value.emostream-avro.schema-registry.url' = 'http://registry:8081'
 -- Names are quoted: several (distribution, scope, value) are SQL keywords.
 -- FlinkSqlTablesITCase runs this file against a real broker.
 CREATE TABLE emotion_scores (

@@ -38,9 +38,9 @@ public final class PipelineBenchmark {
       KafkaIo kafka = new KafkaIo(withBootstrap(conf, platform.bootstrapServers()));
       try (OutputRecords tail =
           OutputRecords.start(
+              conf,
               platform.bootstrapServers(),
               kafka.topics(),
-              KafkaOptions.clientProperties(conf),
               record -> {
                 long now = System.currentTimeMillis();
                 if (window[0] == 0 || now < window[0] || now > window[1]) {

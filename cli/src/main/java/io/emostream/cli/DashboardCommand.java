@@ -1,7 +1,6 @@
 package io.emostream.cli;
 
 import io.emostream.dashboard.Dashboard;
-import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.KafkaIo;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -47,9 +46,7 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     KafkaIo kafka = new KafkaIo(conf);
-    try (Dashboard dashboard =
-        Dashboard.start(
-            conf, kafka.bootstrapServers(), kafka.topics(), KafkaOptions.clientProperties(conf))) {
+    try (Dashboard dashboard = Dashboard.start(conf, kafka.bootstrapServers(), kafka.topics())) {
       System.out.println("Dashboard: " + dashboard.url() + "  (Ctrl-C stops it)");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -89,7 +89,7 @@ final class TailCommand implements Callable<Integer> {
                             + kafka.topics().all().stream().map(TopicSpec::id).toList()));
     @SuppressWarnings("unchecked")
     AvroCodec<? extends SpecificRecord> codec =
-        AvroCodec.of((Class<? extends SpecificRecord>) Class.forName(spec.valueType()));
+        KafkaIo.readCodec(conf, (Class<? extends SpecificRecord>) Class.forName(spec.valueType()));
 
     Properties props = KafkaOptions.clientProperties(conf);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

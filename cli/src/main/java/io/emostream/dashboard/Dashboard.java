@@ -3,7 +3,6 @@ package io.emostream.dashboard;
 import io.emostream.follow.OutputRecords;
 import io.emostream.schemas.topic.KafkaTopics;
 import java.net.InetSocketAddress;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -19,8 +18,7 @@ public final class Dashboard implements AutoCloseable {
     this.server = server;
   }
 
-  public static Dashboard start(
-      Configuration conf, String bootstrapServers, KafkaTopics topics, Properties clientProps)
+  public static Dashboard start(Configuration conf, String bootstrapServers, KafkaTopics topics)
       throws Exception {
     DashboardFeed feed = new DashboardFeed(conf.get(DashboardOptions.HISTORY));
     DashboardServer server =
@@ -32,7 +30,7 @@ public final class Dashboard implements AutoCloseable {
             .start();
     try {
       return new Dashboard(
-          OutputRecords.start(bootstrapServers, topics, clientProps, feed::accept), server);
+          OutputRecords.start(conf, bootstrapServers, topics, feed::accept), server);
     } catch (RuntimeException e) {
       server.close();
       throw e;

@@ -15,8 +15,8 @@ import io.emostream.schemas.topic.KafkaTopics;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The demo's console: one line per record the jobs write to Kafka, as a dashboard would see it
@@ -30,9 +30,9 @@ public final class ConsoleTail {
 
   /** Prints one line per record to {@code out}; closing stops it. */
   public static OutputRecords start(
-      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<String> out) {
+      Configuration conf, String bootstrapServers, KafkaTopics topics, Consumer<String> out) {
     return OutputRecords.start(
-        bootstrapServers, topics, clientProps, record -> out.accept(format(record)));
+        conf, bootstrapServers, topics, record -> out.accept(format(record)));
   }
 
   /** The console line of scores, statistics and dead letters; JSON for any other record. */

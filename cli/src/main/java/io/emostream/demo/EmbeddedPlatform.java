@@ -117,16 +117,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
             + "/metrics (feed, JVM); Flink job on port(s) "
             + FlinkDefaults.prometheusPort(effective));
 
-    running.push(
-        ConsoleTail.start(
-            bootstrapServers, kafkaIo.topics(), KafkaOptions.clientProperties(effective), console));
+    running.push(ConsoleTail.start(effective, bootstrapServers, kafkaIo.topics(), console));
     if (conf.get(DemoOptions.DASHBOARD)) {
-      Dashboard dashboard =
-          Dashboard.start(
-              effective,
-              bootstrapServers,
-              kafkaIo.topics(),
-              KafkaOptions.clientProperties(effective));
+      Dashboard dashboard = Dashboard.start(effective, bootstrapServers, kafkaIo.topics());
       running.push(dashboard);
       console.accept("dashboard:  " + dashboard.url() + " (live scores, alerts, sessions)");
     }

@@ -1,5 +1,7 @@
 package io.emostream.follow;
 
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.io.KafkaIo;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
 import io.emostream.schemas.event.CameraFrameStats;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,35 +44,40 @@ public final class OutputRecords implements AutoCloseable {
   private final Thread thread;
   private final String statsTopic;
   private final String scoresTopic;
-  private final AvroCodec<EmotionScore> scores = AvroCodec.of(EmotionScore.class);
-  private final AvroCodec<CameraFrameStats> stats = AvroCodec.of(CameraFrameStats.class);
-  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+  private final AvroCodec<EmotionScore> scores;
+  private final AvroCodec<CameraFrameStats> stats;
+  private final AvroCodec<DeadLetter> deadLetters;
   private final String aggregatesTopic;
   private final String alertsTopic;
-  private final AvroCodec<EmotionAggregate> aggregates = AvroCodec.of(EmotionAggregate.class);
-  private final AvroCodec<EmotionAlert> alerts = AvroCodec.of(EmotionAlert.class);
+  private final AvroCodec<EmotionAggregate> aggregates;
+  private final AvroCodec<EmotionAlert> alerts;
   private final Consumer<Object> out;
   private final Map<String, AvroCodec<?>> loopCodecs = new HashMap<>();
   private volatile boolean running = true;
 
   private OutputRecords(
-      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
+      Configuration conf, String bootstrapServers, KafkaTopics topics, Consumer<Object> out) {
     this.out = out;
+    this.scores = KafkaIo.readCodec(conf, EmotionScore.class);
+    this.stats = KafkaIo.readCodec(conf, CameraFrameStats.class);
+    this.deadLetters = KafkaIo.readCodec(conf, DeadLetter.class);
+    this.aggregates = KafkaIo.readCodec(conf, EmotionAggregate.class);
+    this.alerts = KafkaIo.readCodec(conf, EmotionAlert.class);
     this.statsTopic = topics.cameraStats().name();
     this.scoresTopic = topics.emotionScores().name();
     this.aggregatesTopic = topics.emotionAggregates().name();
     this.alertsTopic = topics.emotionAlerts().name();
     Properties props = new Properties();
-    props.putAll(clientProps);
+    props.putAll(KafkaOptions.clientProperties(conf));
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "emostream-console");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    loopCodecs.put(topics.clipSamples().name(), AvroCodec.of(ClipSample.class));
-    loopCodecs.put(topics.labelledClips().name(), AvroCodec.of(LabelledClip.class));
-    loopCodecs.put(topics.modelReleases().name(), AvroCodec.of(ModelRelease.class));
+    loopCodecs.put(topics.clipSamples().name(), KafkaIo.readCodec(conf, ClipSample.class));
+    loopCodecs.put(topics.labelledClips().name(), KafkaIo.readCodec(conf, LabelledClip.class));
+    loopCodecs.put(topics.modelReleases().name(), KafkaIo.readCodec(conf, ModelRelease.class));
     List<String> read =
         new ArrayList<>(
             List.of(
@@ -95,10 +103,11 @@ public final class OutputRecords implements AutoCloseable {
   /**
    * Hands each decoded record to {@code out} as it arrives: an {@link EmotionScore}, a {@link
    * CameraFrameStats}, a {@link DeadLetter}, or a {@link String} describing an unreadable record.
+   * Client properties and the schema registry (for registry-framed values) come from {@code conf}.
    */
   public static OutputRecords start(
-      String bootstrapServers, KafkaTopics topics, Properties clientProps, Consumer<Object> out) {
-    OutputRecords tail = new OutputRecords(bootstrapServers, topics, clientProps, out);
+      Configuration conf, String bootstrapServers, KafkaTopics topics, Consumer<Object> out) {
+    OutputRecords tail = new OutputRecords(conf, bootstrapServers, topics, out);
     tail.thread.start();
     return tail;
   }

@@ -57,11 +57,7 @@ class CollectionLoopITCase {
       clients.set(KafkaOptions.BOOTSTRAP_SERVERS, platform.bootstrapServers());
       KafkaTopics topics = KafkaTopics.load(Path.of(conf.get(KafkaOptions.TOPICS_FILE)));
       try (OutputRecords tail =
-          OutputRecords.start(
-              platform.bootstrapServers(),
-              topics,
-              KafkaOptions.clientProperties(clients),
-              seen::add)) {
+          OutputRecords.start(clients, platform.bootstrapServers(), topics, seen::add)) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline && !servedV2(seen)) {
           Thread.sleep(500);

@@ -91,7 +91,7 @@ public final class AnalyticsJob {
     SingleOutputStreamOperator<EmotionScore> decoded =
         env.fromSource(scores, WatermarkStrategy.noWatermarks(), "emotion scores")
             .uid("analytics-scores-source")
-            .process(new DecodeScores())
+            .process(new DecodeScores(KafkaIo.readCodec(conf, EmotionScore.class)))
             .uid("analytics-decode-scores")
             .name("decode scores");
     decoded
@@ -142,7 +142,11 @@ public final class AnalyticsJob {
   /** Kafka bytes → scores; what does not decode leaves as a dead letter. */
   static final class DecodeScores extends ProcessFunction<KafkaRecordBytes, EmotionScore> {
     private static final long serialVersionUID = 1L;
-    private final AvroCodec<EmotionScore> codec = AvroCodec.of(EmotionScore.class);
+    private final AvroCodec<EmotionScore> codec;
+
+    DecodeScores(AvroCodec<EmotionScore> codec) {
+      this.codec = codec;
+    }
 
     @Override
     public void processElement(KafkaRecordBytes r, Context ctx, Collector<EmotionScore> out) {

@@ -2,7 +2,9 @@ package io.emostream.jobs.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.emostream.schemas.registry.SchemaRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -54,6 +56,41 @@ public final class KafkaOptions {
           .withDescription(
               "Prefix of the sink's transactional ids with EXACTLY_ONCE; unique per job on a cluster.");
 
+  public static final ConfigOption<ValueFormat> VALUE_FORMAT =
+      key("kafka.value-format")
+          .enumType(ValueFormat.class)
+          .defaultValue(ValueFormat.SINGLE_OBJECT)
+          .withDescription(
+              "How jobs encode the values of the topics in kafka.value-format.topics: SINGLE_OBJECT (Avro single-object encoding, no registry needed) or REGISTRY (Confluent wire format: magic byte 0, 4-byte schema id, Avro body; needs kafka.schema-registry.url).");
+
+  public static final ConfigOption<List<String>> VALUE_FORMAT_TOPICS =
+      key("kafka.value-format.topics")
+          .stringType()
+          .asList()
+          .defaultValues("emotion-scores", "emotion-aggregates", "emotion-alerts")
+          .withDescription(
+              "Logical ids (infra/kafka/topics.yaml) of the topics kafka.value-format applies to: those read by clients outside EmoStream. Other topics stay in single-object encoding.");
+
+  public static final ConfigOption<String> SCHEMA_REGISTRY_URL =
+      key("kafka.schema-registry.url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A Confluent-compatible schema registry (e.g. http://registry:8081). Writers register their schema under <topic>-value; readers then accept registry-framed values as well as single-object ones.");
+
+  public static final ConfigOption<String> SCHEMA_REGISTRY_BASIC_AUTH =
+      key("kafka.schema-registry.basic-auth.user-info")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "user:password for the registry's HTTP basic authentication; ${env:NAME} and ${file:PATH} references keep it out of the config file.");
+
+  /** Wire format of consumer-facing topic values. */
+  public enum ValueFormat {
+    SINGLE_OBJECT,
+    REGISTRY
+  }
+
   /** Where a job starts reading when it has no state. */
   public enum StartingOffsets {
     EARLIEST,
@@ -76,7 +113,18 @@ public final class KafkaOptions {
         GROUP_ID,
         STARTING_OFFSETS,
         DELIVERY,
-        TRANSACTIONAL_ID_PREFIX);
+        TRANSACTIONAL_ID_PREFIX,
+        VALUE_FORMAT,
+        VALUE_FORMAT_TOPICS,
+        SCHEMA_REGISTRY_URL,
+        SCHEMA_REGISTRY_BASIC_AUTH);
+  }
+
+  /** The configured schema registry, if any. */
+  public static Optional<SchemaRegistry> schemaRegistry(Configuration conf) {
+    return conf.getOptional(SCHEMA_REGISTRY_URL)
+        .map(SchemaRegistry::at)
+        .map(r -> conf.getOptional(SCHEMA_REGISTRY_BASIC_AUTH).map(r::withBasicAuth).orElse(r));
   }
 
   /** The {@code kafka.properties.*} pass-through settings, with the prefix removed. */

@@ -8,9 +8,9 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes Avro records in single-object encoding to one topic, keyed by bytes taken from the record
- * (e.g. the camera id as UTF-8, see {@link #utf8}), with the Flink element timestamp as the Kafka
- * record timestamp.
+ * Writes Avro records with a codec (single-object encoding, or the registry wire format) to one
+ * topic, keyed by bytes taken from the record (e.g. the camera id as UTF-8, see {@link #utf8}),
+ * with the Flink element timestamp as the Kafka record timestamp.
  */
 public final class AvroRecordSerializationSchema<T extends SpecificRecord>
     implements KafkaRecordSerializationSchema<T> {
@@ -21,9 +21,9 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord>
   private final SerializableFunction<T, byte[]> key;
 
   public AvroRecordSerializationSchema(
-      String topic, Class<T> type, SerializableFunction<T, byte[]> key) {
+      String topic, AvroCodec<T> codec, SerializableFunction<T, byte[]> key) {
     this.topic = topic;
-    this.codec = AvroCodec.of(type);
+    this.codec = codec;
     this.key = key;
   }
 

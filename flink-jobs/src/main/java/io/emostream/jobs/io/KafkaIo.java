@@ -1,6 +1,8 @@
 package io.emostream.jobs.io;
 
 import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.registry.SchemaRegistry;
 import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.topic.TopicSpec;
 import java.nio.file.Path;
@@ -101,7 +103,8 @@ public final class KafkaIo {
     props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrapServers())
-        .setRecordSerializer(new AvroRecordSerializationSchema<>(topic.name(), type, key))
+        .setRecordSerializer(
+            new AvroRecordSerializationSchema<>(topic.name(), valueCodec(topic, type), key))
         .setDeliveryGuarantee(guarantee)
         .setTransactionalIdPrefix(
             conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX)
@@ -110,6 +113,36 @@ public final class KafkaIo {
                 + topic.id())
         .setKafkaProducerConfig(props)
         .build();
+  }
+
+  /**
+   * The codec that reads values of {@code type} from any topic: single-object always,
+   * registry-framed too when a registry is configured.
+   */
+  public static <T extends SpecificRecord> AvroCodec<T> readCodec(
+      Configuration conf, Class<T> type) {
+    AvroCodec<T> codec = AvroCodec.of(type);
+    return KafkaOptions.schemaRegistry(conf).map(codec::withRegistry).orElse(codec);
+  }
+
+  /** The codec that writes {@code topic}: framed for the registry where configured so. */
+  private <T extends SpecificRecord> AvroCodec<T> valueCodec(TopicSpec topic, Class<T> type) {
+    boolean framed =
+        conf.get(KafkaOptions.VALUE_FORMAT) == KafkaOptions.ValueFormat.REGISTRY
+            && conf.get(KafkaOptions.VALUE_FORMAT_TOPICS).contains(topic.id());
+    if (!framed) {
+      return AvroCodec.of(type);
+    }
+    SchemaRegistry registry =
+        KafkaOptions.schemaRegistry(conf)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        KafkaOptions.VALUE_FORMAT.key()
+                            + "=REGISTRY needs "
+                            + KafkaOptions.SCHEMA_REGISTRY_URL.key()));
+    // Confluent's default TopicNameStrategy, which registry-aware clients look up.
+    return AvroCodec.of(type).withRegistry(registry).framedFor(topic.name() + "-value");
   }
 
   private OffsetsInitializer startingOffsets() {

@@ -2,6 +2,9 @@ package io.emostream.jobs.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.jobs.config.KafkaOptions;
+import io.emostream.jobs.io.AvroRecordSerializationSchema;
+import io.emostream.jobs.io.KafkaIo;
 import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.event.AggregateScope;
@@ -11,16 +14,19 @@ import io.emostream.schemas.event.EmotionAggregate;
 import io.emostream.schemas.event.EmotionAlert;
 import io.emostream.schemas.event.EmotionScore;
 import io.emostream.schemas.event.Expression;
+import io.emostream.schemas.registry.ContractSchemaRegistry;
 import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.topic.TopicSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -90,9 +96,64 @@ class FlinkSqlTablesITCase {
         .containsExactly("+I[anger, CRITICAL, 0.6]");
   }
 
-  /** Runs a file's DDL against the test's topic names and broker, as a bounded scan. */
+  /**
+   * kafka.value-format=REGISTRY: the jobs' Kafka sink registers the schema under {@code
+   * <topic>-value} and frames values with its id; the SQL table, given the registry, reads them
+   * next to single-object values written before the switch.
+   */
+  @Test
+  void registryFramedScoresWrittenByTheJobsSinkReadAsRows() throws Exception {
+    Path topicsFile = TestKafka.freshTopics(dir);
+    KafkaTopics topics = KafkaTopics.load(topicsFile);
+    try (ContractSchemaRegistry registry = ContractSchemaRegistry.start()) {
+      try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
+        send(producer, topics.emotionScores(), score("desk-0", Expression.SAD, 0)); // before
+      }
+      Configuration conf = new Configuration();
+      conf.set(KafkaOptions.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
+      conf.set(KafkaOptions.TOPICS_FILE, topicsFile.toString());
+      conf.set(KafkaOptions.DELIVERY, KafkaOptions.Delivery.AT_LEAST_ONCE);
+      conf.set(KafkaOptions.VALUE_FORMAT, KafkaOptions.ValueFormat.REGISTRY);
+      conf.set(KafkaOptions.SCHEMA_REGISTRY_URL, registry.url());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.fromData(score("desk-1", Expression.HAPPY, 1), score("desk-2", Expression.ANGRY, 2))
+          .sinkTo(
+              new KafkaIo(conf)
+                  .sink(
+                      topics.emotionScores(),
+                      EmotionScore.class,
+                      sc -> AvroRecordSerializationSchema.utf8(sc.getCameraId())));
+      env.execute("registry-framed scores");
+
+      String subject = topics.emotionScores().name() + "-value";
+      assertThat(registry.subjects()).containsExactly(subject);
+      assertThat(TestKafka.readAll(topics.emotionScores().name(), 3, Duration.ofSeconds(30)))
+          .extracting(r -> r.value()[0])
+          .containsExactlyInAnyOrder((byte) 0xC3, (byte) 0, (byte) 0);
+
+      StreamTableEnvironment tables =
+          StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+      table(
+          tables,
+          "emotion_scores.sql",
+          topics.emotionScores(),
+          EmotionScore.getClassSchema(),
+          registry.url());
+      assertThat(rows(tables, "SELECT `camera_id`, `top_class` FROM emotion_scores"))
+          .extracting(Object::toString)
+          .containsExactlyInAnyOrder("+I[desk-0, SAD]", "+I[desk-1, HAPPY]", "+I[desk-2, ANGRY]");
+    }
+  }
+
   private static void table(
       StreamTableEnvironment tables, String file, TopicSpec topic, Schema record) throws Exception {
+    table(tables, file, topic, record, null);
+  }
+
+  /** Runs a file's DDL against the test's topic names and broker, as a bounded scan. */
+  private static void table(
+      StreamTableEnvironment tables, String file, TopicSpec topic, Schema record, String registry)
+      throws Exception {
     String ddl =
         Files.readString(SQL.resolve(file))
             .replace(
@@ -102,6 +163,14 @@ class FlinkSqlTablesITCase {
             .replace(
                 "'scan.startup.mode' = 'earliest-offset',",
                 "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',");
+    if (registry != null) {
+      ddl =
+          ddl.replace(
+              "'value.format' = 'emostream-avro',",
+              "'value.format' = 'emostream-avro', 'value.emostream-avro.schema-registry.url' = '"
+                  + registry
+                  + "',");
+    }
     assertThat(ddl).contains(topic.name());
     tables.executeSql(ddl.replaceAll("(?m)^--.*$", "").trim().replaceAll(";$", ""));
     String name = file.replace(".sql", "");

@@ -71,6 +71,7 @@ public final class SecretReferences {
         || k.contains("token")
         || k.contains("apikey")
         || k.contains("api-key")
-        || k.contains("credentials");
+        || k.contains("credentials")
+        || k.contains("user-info"); // user:password, e.g. the schema registry's basic auth
   }
 }

@@ -51,6 +51,7 @@ class SecretReferencesTest {
   void knowsWhichKeysHoldSecrets() {
     assertThat(SecretReferences.isSensitive("kafka.properties.sasl.jaas.config")).isTrue();
     assertThat(SecretReferences.isSensitive("kafka.properties.ssl.truststore.password")).isTrue();
+    assertThat(SecretReferences.isSensitive("kafka.schema-registry.basic-auth.user-info")).isTrue();
     assertThat(SecretReferences.isSensitive("scoring.stats.window")).isFalse();
     assertThat(SecretReferences.hasReference("${env:X}")).isTrue();
     assertThat(SecretReferences.hasReference("plain")).isFalse();

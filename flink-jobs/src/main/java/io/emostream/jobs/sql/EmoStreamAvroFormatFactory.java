@@ -19,14 +19,17 @@ import org.apache.flink.table.types.logical.RowType;
  * The Flink SQL format {@code 'emostream-avro'}: EmoStream's topics as SQL tables. Flink's own
  * {@code avro} format reads bare Avro binary and cannot skip the single-object header (magic,
  * schema fingerprint) the topics carry; this one decodes with the project's codec, so records
- * written with any released schema version read, and maps fields to columns by name.
+ * written with any released schema version read, and maps fields to columns by name. With a
+ * registry URL it also reads values in the registry wire format ({@code kafka.value-format =
+ * REGISTRY}), whichever each record carries.
  *
  * <pre>
  * 'value.format' = 'emostream-avro',
- * 'value.emostream-avro.record' = 'io.emostream.schemas.event.EmotionScore'
+ * 'value.emostream-avro.record' = 'io.emostream.schemas.event.EmotionScore',
+ * 'value.emostream-avro.schema-registry.url' = 'http://registry:8081'   -- optional
  * </pre>
  */
-public final class SingleObjectAvroFormatFactory implements DeserializationFormatFactory {
+public final class EmoStreamAvroFormatFactory implements DeserializationFormatFactory {
   public static final String IDENTIFIER = "emostream-avro";
 
   public static final ConfigOption<String> RECORD =
@@ -43,21 +46,30 @@ public final class SingleObjectAvroFormatFactory implements DeserializationForma
           .withDescription(
               "Skip records that do not decode (the jobs dead-letter them); else fail.");
 
+  public static final ConfigOption<String> SCHEMA_REGISTRY_URL =
+      ConfigOptions.key("schema-registry.url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A Confluent-compatible schema registry: registry-framed values are read with the writer schema it holds.");
+
   @Override
   public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
       DynamicTableFactory.Context context, ReadableConfig options) {
     FactoryUtil.validateFactoryOptions(this, options);
     String record = options.get(RECORD);
     boolean ignoreErrors = options.get(IGNORE_PARSE_ERRORS);
+    String registryUrl = options.getOptional(SCHEMA_REGISTRY_URL).orElse(null);
     return new DecodingFormat<>() {
       @Override
       public DeserializationSchema<RowData> createRuntimeDecoder(
           DynamicTableSource.Context ctx, DataType physicalDataType) {
-        return new SingleObjectRowDataDeserializer(
+        return new EmoStreamAvroRowDataDeserializer(
             record,
             (RowType) physicalDataType.getLogicalType(),
             ctx.createTypeInformation(physicalDataType),
-            ignoreErrors);
+            ignoreErrors,
+            registryUrl);
       }
 
       @Override
@@ -79,6 +91,6 @@ public final class SingleObjectAvroFormatFactory implements DeserializationForma
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(IGNORE_PARSE_ERRORS);
+    return Set.of(IGNORE_PARSE_ERRORS, SCHEMA_REGISTRY_URL);
   }
 }

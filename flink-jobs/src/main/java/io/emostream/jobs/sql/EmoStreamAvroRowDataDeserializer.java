@@ -2,6 +2,7 @@ package io.emostream.jobs.sql;
 
 import io.emostream.schemas.codec.AvroCodec;
 import io.emostream.schemas.codec.RecordDecodeException;
+import io.emostream.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -14,31 +15,35 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * One EmoStream record (Avro single-object encoding, any released schema version) → one row whose
- * top-level columns are the record's fields of the same names, in any order and any subset. Nested
- * records (e.g. the distribution) are ROWs of all their fields in schema order.
+ * One EmoStream record (Avro single-object encoding or the registry wire format, any released
+ * schema version) → one row whose top-level columns are the record's fields of the same names, in
+ * any order and any subset. Nested records (e.g. the distribution) are ROWs of all their fields in
+ * schema order.
  */
-final class SingleObjectRowDataDeserializer implements DeserializationSchema<RowData> {
+final class EmoStreamAvroRowDataDeserializer implements DeserializationSchema<RowData> {
   private static final long serialVersionUID = 1L;
 
   private final String recordClass;
   private final RowType rowType;
   private final TypeInformation<RowData> producedType;
   private final boolean ignoreParseErrors;
+  private final String registryUrl;
 
   private transient AvroCodec<? extends SpecificRecord> codec;
   private transient AvroToRowDataConverters.AvroToRowDataConverter converter;
   private transient int[] positions;
 
-  SingleObjectRowDataDeserializer(
+  EmoStreamAvroRowDataDeserializer(
       String recordClass,
       RowType rowType,
       TypeInformation<RowData> producedType,
-      boolean ignoreParseErrors) {
+      boolean ignoreParseErrors,
+      String registryUrl) {
     this.recordClass = recordClass;
     this.rowType = rowType;
     this.producedType = producedType;
     this.ignoreParseErrors = ignoreParseErrors;
+    this.registryUrl = registryUrl;
   }
 
   @Override
@@ -49,7 +54,9 @@ final class SingleObjectRowDataDeserializer implements DeserializationSchema<Row
     if (!SpecificRecord.class.isAssignableFrom(type)) {
       throw new IllegalArgumentException(recordClass + " is not an Avro record class");
     }
-    codec = AvroCodec.of((Class<? extends SpecificRecord>) type);
+    AvroCodec<? extends SpecificRecord> plain =
+        AvroCodec.of((Class<? extends SpecificRecord>) type);
+    codec = registryUrl == null ? plain : plain.withRegistry(SchemaRegistry.at(registryUrl));
     Schema schema = codec.schema();
     List<String> columns = rowType.getFieldNames();
     positions = new int[columns.size()];
