@@ -24,7 +24,7 @@ ENV DJL_CACHE_DIR=/opt/flink/.djl.ai \
     EMOSTREAM_KAFKA_TOPICS_FILE=/opt/emostream/topics.yaml
 RUN mkdir -p /opt/flink/.djl.ai && chown -R flink:flink /opt/flink/.djl.ai /opt/flink/usrlib \
  && printf '%s\n' \
-      'classloader.parent-first-patterns.additional: "ai.djl.;org.bytedeco."' \
+      'classloader.parent-first-patterns.additional: "ai.djl.;ai.onnxruntime.;org.bytedeco."' \
       'metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory' \
       'metrics.reporter.prom.port: 9249' \
     >> /opt/flink/conf/config.yaml \

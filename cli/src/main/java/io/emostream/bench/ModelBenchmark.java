@@ -5,11 +5,17 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ClipModels;
+import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.nn.FaceFeatureExtractor;
+import io.emostream.model.onnx.EngineChoice;
+import io.emostream.model.onnx.ModelEngine;
+import io.emostream.model.onnx.OnnxRuntimeSettings;
 import io.emostream.model.translate.FaceExpressionTranslator;
 import io.emostream.model.translate.TinyFaceDetectorTranslator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,17 +33,64 @@ public final class ModelBenchmark {
 
   private ModelBenchmark() {}
 
-  /** FaceExpressionNet faces/s at each batch size, preprocessed input, forward pass only. */
+  /**
+   * FaceExpressionNet faces/s on {@code engine} at each batch size by the task-slot rule: one
+   * single-thread model per slot, {@code slots} of them at once (1: one slot alone).
+   */
   public static List<ModelThroughput.Result> expressionNet(
-      Device device, List<Integer> batches, double seconds, int rounds) throws Exception {
+      Device device,
+      ModelEngine engine,
+      int slots,
+      List<Integer> batches,
+      double seconds,
+      int rounds)
+      throws Exception {
     List<ModelThroughput.Result> out = new ArrayList<>();
-    try (Model expression = ClipModels.builtInExpressionNet(device)) {
+    try (Model expression = expression(device, engine)) {
       float[] input = FaceExpressionTranslator.preprocess(SampleInputs.face());
       for (int batch : batches) {
-        out.add(ModelThroughput.measure(expression, input, FACE, batch, seconds, rounds));
+        out.add(
+            ModelThroughput.measureParallel(
+                expression, input, FACE, batch, slots, seconds, rounds));
       }
     }
     return out;
+  }
+
+  /** TinyFaceDetector frames/s on {@code engine}, batch 1, one single-thread model per slot. */
+  public static ModelThroughput.Result detector(
+      Device device, ModelEngine engine, int slots, int size, double seconds, int rounds)
+      throws Exception {
+    try (Model tiny = detector(device, engine)) {
+      float[] input = TinyFaceDetectorTranslator.preprocess(SampleInputs.image(), size);
+      return ModelThroughput.measureParallel(
+          tiny, input, new Shape(size, size, 3), 1, slots, seconds, rounds);
+    }
+  }
+
+  private static Model expression(Device device, ModelEngine engine) throws Exception {
+    if (engine == ModelEngine.ONNXRUNTIME) {
+      return FaceApiModels.expression(
+          Device.cpu(),
+          ModelBundle.builtIn().tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST),
+          "built-in",
+          onnxOnOneThread());
+    }
+    DjlEngine.setCpuThreads(1);
+    return ClipModels.builtInExpressionNet(device);
+  }
+
+  private static Model detector(Device device, ModelEngine engine) throws Exception {
+    if (engine == ModelEngine.ONNXRUNTIME) {
+      return FaceApiModels.tinyFaceDetector(Device.cpu(), onnxOnOneThread());
+    }
+    DjlEngine.setCpuThreads(1);
+    return FaceApiModels.tinyFaceDetector(device);
+  }
+
+  private static EngineChoice onnxOnOneThread() throws java.io.IOException {
+    Path dir = Files.createTempDirectory("emostream-bench-onnx");
+    return new EngineChoice(ModelEngine.ONNXRUNTIME, OnnxRuntimeSettings.cpu(1), dir.toString());
   }
 
   /** TinyFaceDetector frames/s at one input size, batch 1. */

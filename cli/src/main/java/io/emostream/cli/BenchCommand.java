@@ -20,6 +20,8 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.data.ClipDataset;
 import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.ReleaseGate;
+import io.emostream.model.onnx.ModelEngine;
+import io.emostream.model.onnx.OnnxRuntimeModels;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.train.LabelMode;
 import java.io.IOException;
@@ -64,20 +66,35 @@ final class BenchCommand {
       name = "models",
       mixinStandardHelpOptions = true,
       description =
-          "Throughput of the pretrained networks (forward pass on preprocessed inputs): FaceExpressionNet faces/s at several batch sizes, TinyFaceDetector frames/s. Batch 1 is the baseline the other batch sizes are compared with.")
+          "Throughput of the pretrained networks (forward pass on preprocessed inputs) on each engine side by side, by the task-slot rule (one single-thread model per slot): FaceExpressionNet faces/s at several batch sizes on one slot and on every core, TinyFaceDetector frames/s. Ratios are against PyTorch at the same batch and slots, measured in the same run.")
   static final class Models implements Callable<Integer> {
     @Option(
         names = "--device",
         defaultValue = "cpu",
-        description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+        description = "Device of the PyTorch engine: cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(
+        names = "--engines",
+        split = ",",
+        defaultValue = "pytorch,onnxruntime",
+        description = "Engines to compare, the first is the baseline (default ${DEFAULT-VALUE}).")
+    List<String> engines;
 
     @Option(
         names = "--batches",
         split = ",",
-        defaultValue = "1,8,32,64",
+        defaultValue = "1,8,16,32",
         description = "Expression net batch sizes (default ${DEFAULT-VALUE}).")
     List<Integer> batches;
+
+    @Option(
+        names = "--slots",
+        split = ",",
+        defaultValue = "1,0",
+        description =
+            "Parallel single-thread models to run at once; 0 means one per core (default ${DEFAULT-VALUE}).")
+    List<Integer> slots;
 
     @Option(
         names = "--detector-size",
@@ -87,62 +104,86 @@ final class BenchCommand {
 
     @Option(
         names = "--seconds",
-        defaultValue = "3",
+        defaultValue = "2",
         description = "Length of one timed round (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(
         names = "--rounds",
-        defaultValue = "5",
+        defaultValue = "3",
         description = "Timed rounds; the median is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
     public Integer call() throws Exception {
+      int cores = Runtime.getRuntime().availableProcessors();
       Device d = DjlEngine.device(device);
+      List<ModelEngine> chosen = engines.stream().map(ModelEngine::parse).toList();
+      List<Integer> slotCounts = slots.stream().map(n -> n == 0 ? cores : n).distinct().toList();
       System.out.printf(
           Locale.ROOT,
-          "# emostream bench models --device %s --batches %s --detector-size %d --seconds %s --rounds %d%n",
+          "# emostream bench models --device %s --engines %s --batches %s --slots %s --detector-size %d --seconds %s --rounds %d%n",
           device,
+          String.join(",", engines),
           String.join(",", batches.stream().map(String::valueOf).toList()),
+          String.join(",", slots.stream().map(String::valueOf).toList()),
           detectorSize,
           seconds,
           rounds);
       System.out.printf(
           Locale.ROOT,
-          "# %s, %d cores, Java %s, DJL %s, PyTorch engine %s, %s threads%n",
+          "# %s, %d cores, Java %s, DJL %s, PyTorch %s, ONNX Runtime %s; 1 intra-op thread per model%n",
           System.getProperty("os.arch"),
-          Runtime.getRuntime().availableProcessors(),
+          cores,
           System.getProperty("java.version"),
           Engine.getDjlVersion(),
           DjlEngine.pytorch().getVersion(),
-          System.getProperty("ai.djl.pytorch.num_threads", "default"));
+          OnnxRuntimeModels.engine().getVersion());
       System.out.println(
-          "model              batch   items/s (median)   range            ms/item   x batch-1");
-      List<ModelThroughput.Result> results =
-          ModelBenchmark.expressionNet(d, batches, seconds, rounds);
-      double baseline = results.get(0).median();
-      for (ModelThroughput.Result r : results) {
-        System.out.printf(
-            Locale.ROOT,
-            "expression-net     %5d   %10.1f faces/s  %7.1f-%-7.1f  %8.2f   %6.2f%n",
-            r.batch(),
-            r.median(),
-            r.min(),
-            r.max(),
-            1000 / r.median(),
-            r.median() / baseline);
+          "model              engine       slots  batch   items/s (median)   range            x "
+              + chosen.get(0).id());
+      for (int n : slotCounts) {
+        Map<ModelEngine, List<ModelThroughput.Result>> byEngine = new LinkedHashMap<>();
+        for (ModelEngine engine : chosen) {
+          byEngine.put(
+              engine, ModelBenchmark.expressionNet(d, engine, n, batches, seconds, rounds));
+        }
+        for (int i = 0; i < batches.size(); i++) {
+          double base = byEngine.get(chosen.get(0)).get(i).median();
+          for (ModelEngine engine : chosen) {
+            ModelThroughput.Result r = byEngine.get(engine).get(i);
+            System.out.printf(
+                Locale.ROOT,
+                "expression-net     %-12s %5d  %5d   %10.1f faces/s  %7.1f-%-7.1f  %6.2f%n",
+                engine.id(),
+                n,
+                r.batch(),
+                r.median(),
+                r.min(),
+                r.max(),
+                r.median() / base);
+          }
+        }
       }
-      ModelThroughput.Result r = ModelBenchmark.detector(d, detectorSize, seconds, rounds);
-      System.out.printf(
-          Locale.ROOT,
-          "tiny-detector@%-4d %5d   %10.1f frames/s %7.1f-%-7.1f  %8.2f%n",
-          detectorSize,
-          1,
-          r.median(),
-          r.min(),
-          r.max(),
-          1000 / r.median());
+      for (int n : slotCounts) {
+        double base = 0;
+        for (ModelEngine engine : chosen) {
+          ModelThroughput.Result r =
+              ModelBenchmark.detector(d, engine, n, detectorSize, seconds, rounds);
+          base = base == 0 ? r.median() : base;
+          System.out.printf(
+              Locale.ROOT,
+              "tiny-detector@%-4d %-12s %5d  %5d   %10.1f frames/s %7.1f-%-7.1f  %6.2f%n",
+              detectorSize,
+              engine.id(),
+              n,
+              1,
+              r.median(),
+              r.min(),
+              r.max(),
+              r.median() / base);
+        }
+      }
       System.out.printf(
           Locale.ROOT,
           "preprocess (Java: pad, legacy resize to 112, normalise): %.3f ms per face crop%n",

@@ -91,7 +91,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "io.tmp.dirs: " + dir.resolve("tmp"),
             "web.upload.dir: " + dir.resolve("uploads"),
             // DJL and its natives load once per JVM, from the cluster classpath (README).
-            "classloader.parent-first-patterns.additional: ai.djl.;org.bytedeco.",
+            "classloader.parent-first-patterns.additional: ai.djl.;ai.onnxruntime.;org.bytedeco.",
             ""));
     String classpath = clusterClasspath(lib);
     Process jm =

@@ -2,6 +2,7 @@ package io.emostream.jobs.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.emostream.model.onnx.ModelEngine;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -114,6 +115,46 @@ public final class ScoringOptions {
           .withDescription(
               "PyTorch CPU threads per TaskManager process; 0: cores / task slots, so that the slots' model operators do not oversubscribe the cores.");
 
+  public static final ConfigOption<ModelEngine> MODEL_ENGINE =
+      key("scoring.model.engine")
+          .enumType(ModelEngine.class)
+          .defaultValue(ModelEngine.ONNXRUNTIME)
+          .withDescription(
+              "Engine of the face detector and face-api expression bundles: ONNXRUNTIME (exported from the same weights at start; 3-4x PyTorch on CPU, docs/benchmarks.md) or PYTORCH. Temporal and TorchScript bundles always run on PyTorch.");
+
+  public static final ConfigOption<String> MODEL_ONNX_PROVIDER =
+      key("scoring.model.onnx.provider")
+          .stringType()
+          .defaultValue("cpu")
+          .withDescription(
+              "ONNX Runtime execution provider: cpu, cuda or tensorrt (the GPU ones need onnxruntime_gpu and CUDA/TensorRT libraries on the TaskManager; README, Engines).");
+
+  public static final ConfigOption<Integer> MODEL_ONNX_GPU =
+      key("scoring.model.onnx.gpu")
+          .intType()
+          .defaultValue(0)
+          .withDescription("GPU index for the cuda and tensorrt providers.");
+
+  public static final ConfigOption<String> MODEL_ONNX_TENSORRT_CACHE =
+      key("scoring.model.onnx.tensorrt.engine-cache")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Directory where TensorRT keeps the engines it builds (minutes per model and GPU type); keep it on a persistent volume.");
+
+  public static final ConfigOption<Boolean> MODEL_ONNX_TENSORRT_FP16 =
+      key("scoring.model.onnx.tensorrt.fp16")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Let TensorRT run layers in fp16.");
+
+  public static final ConfigOption<String> MODEL_ONNX_EXPORT_DIR =
+      key("scoring.model.onnx.export-dir")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Where the ONNX files exported from the bundles' weights are kept (default: <java.io.tmpdir>/emostream-onnx).");
+
   public static final ConfigOption<Integer> BATCH_MAX_SIZE =
       key("scoring.batch.max-size")
           .intType()
@@ -222,6 +263,12 @@ public final class ScoringOptions {
         MODEL_MAX_BYTES,
         MODEL_DEVICE,
         MODEL_CPU_THREADS,
+        MODEL_ENGINE,
+        MODEL_ONNX_PROVIDER,
+        MODEL_ONNX_GPU,
+        MODEL_ONNX_TENSORRT_CACHE,
+        MODEL_ONNX_TENSORRT_FP16,
+        MODEL_ONNX_EXPORT_DIR,
         BATCH_MAX_SIZE,
         BATCH_MAX_WAIT,
         BATCH_MAX_BYTES,

@@ -26,6 +26,7 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Sco
   private static final int MAX_HEADS = 3;
 
   private final ModelSource models;
+  private transient int taskSlots;
 
   private transient Map<String, FrameEncodingClipModel> heads;
   private transient Counter clipsScored;
@@ -38,6 +39,7 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Sco
   @Override
   public void open(Context context) throws Exception {
     models.configureCpuThreads(context.taskSlots());
+    taskSlots = context.taskSlots();
     heads =
         new LinkedHashMap<>(4, 0.75f, true) {
           @Override
@@ -50,7 +52,7 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Sco
           }
         };
     FrameEncodingClipModel configured =
-        models.frameEncoder(); // loaded before the first clip, not on it
+        models.frameEncoder(taskSlots); // loaded before the first clip, not on it
     heads.put(configured.version(), configured);
     var group = context.metrics().addGroup("emostream");
     clipsScored = group.counter("clips_scored");
@@ -111,8 +113,7 @@ public final class ClipScoringFunction implements BatchFunction<FeatureClip, Sco
     FrameEncodingClipModel head = heads.get(clip.modelVersion());
     if (head == null) {
       // A release the encoder accepted (sha256, input spec, warm-up); loading checks it again.
-      head =
-          new ModelSource(clip.modelBundle(), models.device(), models.cpuThreads()).frameEncoder();
+      head = models.withBundle(clip.modelBundle()).frameEncoder(taskSlots);
       heads.put(clip.modelVersion(), head);
     }
     return head;

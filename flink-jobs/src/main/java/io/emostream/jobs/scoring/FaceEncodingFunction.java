@@ -5,9 +5,7 @@ import ai.djl.inference.Predictor;
 import io.emostream.jobs.batch.BatchFunction;
 import io.emostream.jobs.frames.DecodedFrame;
 import io.emostream.jobs.io.DeadLetters;
-import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.FrameEncodingClipModel;
-import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbFrame;
 import io.emostream.model.image.RgbImage;
 import io.emostream.model.image.TrainingCrops;
@@ -86,7 +84,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
   @Override
   public void open(Context context) throws Exception {
     models.configureCpuThreads(context.taskSlots());
-    detectorModel = FaceApiModels.tinyFaceDetector(DjlEngine.device(models.device()));
+    detectorModel = models.detector(context.taskSlots());
     detector =
         detectorModel.newPredictor(
             new TinyFaceDetectorTranslator(detectorInputSize, detectorScoreThreshold));
@@ -104,7 +102,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
     // Every subtask watches the releases; one reports rejections, so each is reported once.
     model =
         new ModelHotSwap(
-            models.frameEncoder(),
+            models.frameEncoder(context.taskSlots()),
             models.bundleDir(),
             releases,
             models.device(),

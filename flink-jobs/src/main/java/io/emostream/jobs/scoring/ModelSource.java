@@ -1,11 +1,15 @@
 package io.emostream.jobs.scoring;
 
+import ai.djl.Model;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.BundleException;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
+import io.emostream.model.faceapi.FaceApiModels;
+import io.emostream.model.onnx.EngineChoice;
+import io.emostream.model.onnx.OnnxRuntimeSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
@@ -17,17 +21,40 @@ import org.slf4j.LoggerFactory;
  * scoring.model.cpu-threads} PyTorch threads per process on CPU (0: cores / task slots).
  * Serializable; models are loaded in the task.
  */
-public record ModelSource(String bundleDir, String device, int cpuThreads) implements Serializable {
+public record ModelSource(String bundleDir, String device, int cpuThreads, EngineChoice engine)
+    implements Serializable {
 
+  /** On PyTorch. */
   public ModelSource(String bundleDir, String device) {
-    this(bundleDir, device, 0);
+    this(bundleDir, device, 0, EngineChoice.pytorch());
   }
 
   public static ModelSource from(Configuration conf) {
     return new ModelSource(
         conf.getOptional(ScoringOptions.MODEL_BUNDLE).orElse(null),
         conf.get(ScoringOptions.MODEL_DEVICE),
-        conf.get(ScoringOptions.MODEL_CPU_THREADS));
+        conf.get(ScoringOptions.MODEL_CPU_THREADS),
+        engine(conf));
+  }
+
+  static EngineChoice engine(Configuration conf) {
+    OnnxRuntimeSettings onnx =
+        new OnnxRuntimeSettings(
+            OnnxRuntimeSettings.Provider.parse(conf.get(ScoringOptions.MODEL_ONNX_PROVIDER)),
+            conf.get(ScoringOptions.MODEL_ONNX_GPU),
+            1,
+            conf.getOptional(ScoringOptions.MODEL_ONNX_TENSORRT_CACHE).orElse(null),
+            conf.get(ScoringOptions.MODEL_ONNX_TENSORRT_FP16));
+    return new EngineChoice(
+        conf.get(ScoringOptions.MODEL_ENGINE),
+        onnx,
+        conf.getOptional(ScoringOptions.MODEL_ONNX_EXPORT_DIR)
+            .orElseGet(EngineChoice::defaultExportDir));
+  }
+
+  /** Another bundle, run the same way. */
+  public ModelSource withBundle(String dir) {
+    return new ModelSource(dir, device, cpuThreads, engine);
   }
 
   private static final String PIN = "#sha256=";
@@ -58,8 +85,32 @@ public record ModelSource(String bundleDir, String device, int cpuThreads) imple
     return bundle;
   }
 
+  /** The clip model, with one ONNX Runtime thread (tests, tools). */
   public FrameEncodingClipModel frameEncoder() throws Exception {
-    return ClipModels.loadFrameEncoding(bundle(), DjlEngine.device(device));
+    return frameEncoder(0);
+  }
+
+  /** The clip model in an operator of a TaskManager with {@code taskSlots} slots. */
+  public FrameEncodingClipModel frameEncoder(int taskSlots) throws Exception {
+    return ClipModels.loadFrameEncoding(
+        bundle(), DjlEngine.device(device), engine.withThreads(threadsPerModel(taskSlots)));
+  }
+
+  /** The face detector, on the same engine. */
+  public Model detector(int taskSlots) throws Exception {
+    return FaceApiModels.tinyFaceDetector(
+        DjlEngine.device(device), engine.withThreads(threadsPerModel(taskSlots)));
+  }
+
+  /**
+   * ONNX Runtime threads per model: each operator has its own session, so cores / slots (or
+   * scoring.model.cpu-threads); 1 where the slot count is unknown.
+   */
+  private int threadsPerModel(int taskSlots) {
+    if (cpuThreads > 0) {
+      return cpuThreads;
+    }
+    return taskSlots <= 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors() / taskSlots);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.emostream.model.bundle;
 import ai.djl.Device;
 import ai.djl.Model;
 import io.emostream.model.faceapi.FaceApiModels;
+import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.tfjs.TfjsWeightsException;
 
 /** Loads the {@link ClipModel} a bundle describes, by its manifest's architecture. */
@@ -35,6 +36,32 @@ public final class ClipModels {
       throws BundleException {
     ClipModel model = load(bundle, device);
     return model instanceof FrameEncodingClipModel f ? f : new WholeClipFrameEncoding(model);
+  }
+
+  /**
+   * Like {@link #loadFrameEncoding(ModelBundle, Device)}, on the chosen engine. ONNX Runtime runs
+   * face-api bundles (exported from their weights); temporal and TorchScript bundles stay on
+   * PyTorch, whose formats they are.
+   */
+  public static FrameEncodingClipModel loadFrameEncoding(
+      ModelBundle bundle, Device device, EngineChoice choice) throws BundleException {
+    BundleManifest m = bundle.manifest();
+    if (!choice.onnxRuntime() || !m.architecture().equals(FACE_API_FRAME_AVERAGE)) {
+      return loadFrameEncoding(bundle, device);
+    }
+    try {
+      return new FrameAveragingClipModel(
+          m.version(),
+          m.input(),
+          FaceApiModels.expression(
+              device,
+              bundle.tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST),
+              bundle.manifestSha256().substring(0, 16),
+              choice));
+    } catch (Exception e) {
+      throw new BundleException(
+          bundle.location() + ": cannot run on ONNX Runtime: " + e.getMessage(), e);
+    }
   }
 
   public static ClipModel load(ModelBundle bundle, Device device) throws BundleException {

@@ -9,6 +9,9 @@ import io.emostream.model.DjlEngine;
 import io.emostream.model.nn.FaceExpressionNet;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.nn.TinyFaceDetectorNet;
+import io.emostream.model.onnx.EngineChoice;
+import io.emostream.model.onnx.OnnxExport;
+import io.emostream.model.onnx.OnnxRuntimeModels;
 import io.emostream.model.tfjs.TfjsWeights;
 import io.emostream.model.tfjs.TfjsWeightsException;
 
@@ -61,6 +64,46 @@ public final class FaceApiModels {
       throw e;
     }
     return model;
+  }
+
+  /** TinyFaceDetector on the chosen engine (ONNX Runtime: exported from the vendored weights). */
+  public static Model tinyFaceDetector(Device device, EngineChoice choice) throws Exception {
+    if (!choice.onnxRuntime()) {
+      return tinyFaceDetector(device);
+    }
+    return OnnxRuntimeModels.exportedOnce(
+        choice.exportPath("tiny_face_detector-face-api-1.7.15.onnx"),
+        () -> {
+          try (Model torch = tinyFaceDetector(Device.cpu())) {
+            return OnnxExport.tinyFaceDetector((TinyFaceDetectorNet) torch.getBlock());
+          } catch (TfjsWeightsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+        },
+        "face-api-tiny-face-detector",
+        choice.onnx());
+  }
+
+  /**
+   * FaceExpressionNet with {@code weights} on the chosen engine; {@code weightsId} names the
+   * weights (e.g. a bundle's manifest hash), and so the exported file.
+   */
+  public static Model expression(
+      Device device, TfjsWeights weights, String weightsId, EngineChoice choice) throws Exception {
+    if (!choice.onnxRuntime()) {
+      return expression(device, weights);
+    }
+    return OnnxRuntimeModels.exportedOnce(
+        choice.exportPath("face_expression-" + weightsId + ".onnx"),
+        () -> {
+          try (Model torch = expression(Device.cpu(), weights)) {
+            return OnnxExport.expression((FaceExpressionNet) torch.getBlock());
+          } catch (TfjsWeightsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+        },
+        "face-api-expression",
+        choice.onnx());
   }
 
   private static Model newModel(String name, Device device, Block block, Shape inputShape) {

@@ -69,6 +69,14 @@ public final class SeparableConv extends AbstractBlock {
     };
   }
 
+  public int in() {
+    return in;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
   public Parameter depthwise() {
     return depthwise;
   }

@@ -59,6 +59,19 @@ public final class TfConv2d extends AbstractBlock {
     return new Shape[] {new Shape(s.get(0), out, h, w)};
   }
 
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  /** TF 'same' padding (else 'valid'). */
+  public boolean same() {
+    return same;
+  }
+
   public Parameter filters() {
     return filters;
   }

@@ -1,11 +1,8 @@
-package io.emostream.schemas.registry;
+package io.emostream.schemas.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emostream.schemas.codec.AvroCodec;
-import io.emostream.schemas.codec.RecordDecodeException;
-import io.emostream.schemas.codec.RegistryFraming;
 import io.emostream.schemas.event.Annotation;
 import io.emostream.schemas.event.DeadLetter;
 import io.emostream.schemas.event.DeadLetterReason;
@@ -14,6 +11,9 @@ import io.emostream.schemas.event.FrameEvent;
 import io.emostream.schemas.event.LabelledClip;
 import io.emostream.schemas.event.ModelRelease;
 import io.emostream.schemas.event.TestRecords;
+import io.emostream.schemas.registry.ContractSchemaRegistry;
+import io.emostream.schemas.registry.SchemaRegistry;
+import io.emostream.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
