@@ -3,26 +3,29 @@ package io.emostream.model.bundle;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.nn.FaceExpressionNet;
 import io.emostream.model.nn.FaceFeatureExtractor;
 import io.emostream.model.nn.TemporalClipNet;
+import io.emostream.model.onnx.OnnxExport;
+import io.emostream.model.onnx.OnnxRuntimeModels;
+import io.emostream.model.onnx.OnnxRuntimeSettings;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A trained {@link TemporalClipNet} from a bundle ({@code architecture: emostream-temporal-clip},
  * file {@value #FILE} in DJL's parameter format, option {@code hidden}). Encodes each crop once;
- * the temporal head scores clips from cached features, resampled to the bundle's T frames.
+ * the temporal head scores clips from cached features, resampled to the bundle's T frames. Runs on
+ * PyTorch as trained, or on ONNX Runtime as two graphs exported from the same parameters.
  */
 public final class TemporalClipModel implements FrameEncodingClipModel {
   public static final String FILE = "temporal_clip.params";
@@ -30,17 +33,64 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
 
   private final String version;
   private final InputSpec input;
-  private final Model model;
-  private final TemporalClipNet net;
+  private final List<Model> models;
+  private final TensorStage encoder;
+  private final TensorStage head;
 
-  private TemporalClipModel(String version, InputSpec input, Model model, TemporalClipNet net) {
+  private TemporalClipModel(
+      String version, InputSpec input, List<Model> models, TensorStage encoder, TensorStage head) {
     this.version = version;
     this.input = input;
-    this.model = model;
-    this.net = net;
+    this.models = models;
+    this.encoder = encoder;
+    this.head = head;
   }
 
   static TemporalClipModel load(ModelBundle bundle, Device device) throws BundleException {
+    BundleManifest m = bundle.manifest();
+    Model model = loadNet(bundle, device);
+    TemporalClipNet net = (TemporalClipNet) model.getBlock();
+    return new TemporalClipModel(
+        m.version(),
+        m.input(),
+        List.of(model),
+        TensorStage.of(model.getNDManager(), net.encoder()),
+        new TensorStage(model.getNDManager(), (ps, x) -> net.head(ps, x, false).softmax(1)));
+  }
+
+  /**
+   * On ONNX Runtime: the encoder and the head exported in memory from the bundle's verified
+   * parameters (nothing written to disk that could be swapped), each loaded as its own session.
+   */
+  static TemporalClipModel onOnnxRuntime(ModelBundle bundle, OnnxRuntimeSettings settings)
+      throws BundleException {
+    BundleManifest m = bundle.manifest();
+    ModelProto encoderGraph;
+    ModelProto headGraph;
+    try (Model model = loadNet(bundle, Device.cpu())) {
+      TemporalClipNet net = (TemporalClipNet) model.getBlock();
+      encoderGraph = OnnxExport.temporalEncoder(net, m.input().size());
+      headGraph = OnnxExport.temporalHead(net);
+    }
+    List<Model> models = new ArrayList<>();
+    try {
+      models.add(
+          OnnxRuntimeModels.load(encoderGraph.toByteArray(), m.version() + "-encoder", settings));
+      models.add(OnnxRuntimeModels.load(headGraph.toByteArray(), m.version() + "-head", settings));
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      models.forEach(Model::close);
+      throw new BundleException(
+          bundle.location() + ": cannot run on ONNX Runtime: " + e.getMessage(), e);
+    }
+    return new TemporalClipModel(
+        m.version(),
+        m.input(),
+        List.copyOf(models),
+        TensorStage.of(models.get(0).getNDManager(), models.get(0).getBlock()),
+        TensorStage.of(models.get(1).getNDManager(), models.get(1).getBlock()));
+  }
+
+  static Model loadNet(ModelBundle bundle, Device device) throws BundleException {
     BundleManifest m = bundle.manifest();
     TemporalClipNet net = new TemporalClipNet(m.option(HIDDEN, 128), 0f);
     DjlEngine.pytorch();
@@ -53,7 +103,7 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
           new Shape(1, m.input().frames(), m.input().size(), m.input().size(), 3));
       net.loadParameters(
           model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bundle.file(FILE))));
-      return new TemporalClipModel(m.version(), m.input(), model, net);
+      return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new BundleException(
@@ -82,13 +132,12 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
       return List.of();
     }
     int s = input.size();
-    try (NDManager step = model.getNDManager().newSubManager()) {
-      NDArray x = step.create(ClipInputs.frames(crops, input), new Shape(crops.size(), s, s, 3));
-      NDArray features =
-          net.encoder()
-              .forward(new ParameterStore(step, false), new NDList(x), false)
-              .singletonOrThrow();
-      return rows(features.toFloatArray(), FaceFeatureExtractor.FEATURES);
+    try {
+      return Arrays.asList(
+          encoder.run(
+              ClipInputs.frames(crops, input),
+              new Shape(crops.size(), s, s, 3),
+              FaceFeatureExtractor.FEATURES));
     } catch (RuntimeException e) {
       throw new ModelException(
           "temporal clip encoder failed on " + crops.size() + " crops: " + e.getMessage(), e);
@@ -113,29 +162,17 @@ public final class TemporalClipModel implements FrameEncodingClipModel {
         at += f;
       }
     }
-    try (NDManager step = model.getNDManager().newSubManager()) {
-      NDArray features = step.create(batch, new Shape(clips.size(), t, f));
-      NDArray probabilities = net.head(new ParameterStore(step, false), features, false).softmax(1);
-      return rows(probabilities.toFloatArray(), probabilities.getShape().get(1));
+    try {
+      return Arrays.asList(
+          head.run(batch, new Shape(clips.size(), t, f), FaceExpressionNet.CLASSES));
     } catch (RuntimeException e) {
       throw new ModelException(
           "temporal head failed on " + clips.size() + " clips: " + e.getMessage(), e);
     }
   }
 
-  private static List<float[]> rows(float[] flat, long width) {
-    int w = (int) width;
-    List<float[]> out = new ArrayList<>(flat.length / w);
-    for (int i = 0; i < flat.length; i += w) {
-      float[] row = new float[w];
-      System.arraycopy(flat, i, row, 0, w);
-      out.add(row);
-    }
-    return out;
-  }
-
   @Override
   public void close() {
-    model.close();
+    models.forEach(Model::close);
   }
 }

@@ -120,4 +120,19 @@ public final class TemporalClipNet extends AbstractBlock {
   public FaceFeatureExtractor encoder() {
     return encoder;
   }
+
+  public int hidden() {
+    return hidden;
+  }
+
+  /** The head's layers by name, for export: projection, temporal, attention, classifier. */
+  public Block headLayer(String name) {
+    return switch (name) {
+      case "projection" -> projection;
+      case "temporal" -> temporal;
+      case "attention" -> attention;
+      case "classifier" -> classifier;
+      default -> throw new IllegalArgumentException("no head layer '" + name + "'");
+    };
+  }
 }

@@ -52,6 +52,38 @@ final class OnnxGraph {
     return constant(name, array.toFloatArray(), array.getShape().getShape());
   }
 
+  /** A 2-D weight transposed, so that {@code MatMul(x, w)} computes DJL Linear's {@code x·wᵀ}. */
+  String weightTransposed(String name, Parameter parameter) {
+    NDArray array = parameter.getArray();
+    long[] shape = array.getShape().getShape();
+    if (shape.length != 2) {
+      throw new IllegalArgumentException(name + ": expected a 2-D weight, got " + array.getShape());
+    }
+    int rows = (int) shape[0];
+    int cols = (int) shape[1];
+    float[] w = array.toFloatArray();
+    float[] t = new float[w.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = w[r * cols + c];
+      }
+    }
+    return constant(name, t, cols, rows);
+  }
+
+  /** An int64 vector, for the shape and axes inputs of Reshape and ReduceSum. */
+  String longs(String name, long... values) {
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asLongBuffer().put(values);
+    graph.addInitializer(
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64.getNumber())
+            .addDims(values.length)
+            .setRawData(ByteString.copyFrom(raw.array())));
+    return name;
+  }
+
   String constant(String name, float[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import io.emostream.model.DjlEngine;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,22 @@ public final class OnnxRuntimeModels {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no ONNX model at " + file);
     }
+    return load(name, settings, (model, options) -> model.load(file, null, options));
+  }
+
+  /** An ONNX model from bytes already in memory (a verified bundle's file). */
+  public static Model load(byte[] onnx, String name, OnnxRuntimeSettings settings)
+      throws IOException, MalformedModelException {
+    return load(
+        name, settings, (model, options) -> model.load(new ByteArrayInputStream(onnx), options));
+  }
+
+  private interface Loader {
+    void load(Model model, Map<String, ?> options) throws IOException, MalformedModelException;
+  }
+
+  private static Model load(String name, OnnxRuntimeSettings settings, Loader loader)
+      throws IOException, MalformedModelException {
     engine();
     Device device =
         settings.provider() == OnnxRuntimeSettings.Provider.CPU
@@ -53,7 +70,7 @@ public final class OnnxRuntimeModels {
             : Device.gpu(settings.gpu());
     Model model = Model.newInstance(name, device, ENGINE);
     try {
-      model.load(file, null, Map.of("sessionOptions", sessionOptions(settings)));
+      loader.load(model, Map.of("sessionOptions", sessionOptions(settings)));
       return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();

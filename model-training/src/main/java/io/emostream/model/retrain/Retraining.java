@@ -14,6 +14,7 @@ import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.Evaluation;
 import io.emostream.model.eval.ReleaseGate;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.report.ReportWriter;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.EpochStats;
@@ -162,8 +163,15 @@ public final class Retraining {
    */
   public static Evaluation evaluate(ModelBundle bundle, ClipDataset data, Device device, int batch)
       throws Exception {
+    return evaluate(bundle, data, device, batch, EngineChoice.pytorch());
+  }
+
+  /** {@link #evaluate(ModelBundle, ClipDataset, Device, int)} on the chosen engine. */
+  public static Evaluation evaluate(
+      ModelBundle bundle, ClipDataset data, Device device, int batch, EngineChoice engine)
+      throws Exception {
     List<float[]> predictions = new ArrayList<>(data.size());
-    try (ClipModel model = ClipModels.load(bundle, device)) {
+    try (ClipModel model = ClipModels.load(bundle, device, engine)) {
       for (int at = 0; at < data.size(); at += batch) {
         List<List<RgbImage>> clips = new ArrayList<>();
         for (Clip c : data.clips().subList(at, Math.min(data.size(), at + batch))) {
