@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       EraseCommand.class,
       ScoreImageCommand.class,
+      ExportOnnxCommand.class,
       SynthCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

@@ -1,6 +1,8 @@
 package io.emostream.cli;
 
+import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.ModelBundle;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description =
-        "Evaluates a model bundle (default: the built-in model) on the held-out clips of a dataset: WAR, UAR, per-class recall, confusion, KL, majority agreement, ECE.",
+        "Evaluates a model bundle (default: the built-in model) on the held-out clips of a dataset, on the scoring job's engine: WAR, UAR, per-class recall, confusion, KL, majority agreement, ECE.",
     footer = {
       "",
       "Example:  bin/emostream evaluate --data var/synth --bundle var/models/emostream-temporal-20261128-101500 --report var/eval"
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
   @Mixin TrainingFlags flags;
+  @Mixin EngineFlags engine;
   @Spec CommandSpec spec;
 
   @Option(
@@ -56,9 +59,11 @@ final class EvaluateCommand implements Callable<Integer> {
             b,
             data.heldOut(),
             DjlEngine.devices(conf.get(TrainingSettings.DEVICES))[0],
-            conf.get(TrainingSettings.EVALUATION_BATCH_SIZE));
+            conf.get(TrainingSettings.EVALUATION_BATCH_SIZE),
+            ModelSource.engine(conf).withThreads(Runtime.getRuntime().availableProcessors()));
     System.out.printf(
-        "%s on %d held-out clips: %s%n", b.manifest().version(), e.clips(), e.summary());
+        "%s on %d held-out clips (%s): %s%n",
+        b.manifest().version(), e.clips(), conf.get(ScoringOptions.MODEL_ENGINE), e.summary());
     if (report != null) {
       System.out.println(
           "report: "

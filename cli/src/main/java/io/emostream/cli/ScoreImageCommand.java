@@ -5,11 +5,13 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emostream.jobs.scoring.ModelSource;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.BundleManifest;
 import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.image.RgbImage;
+import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.translate.ExpressionPrediction;
 import io.emostream.model.translate.FaceDetection;
 import io.emostream.model.translate.FaceExpressionTranslator;
@@ -25,8 +27,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code emostream score-image}: faces and their expression probabilities in still images. */
 @Command(
@@ -34,7 +39,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Finds faces in PNG or JPEG images and prints each face's expression probabilities.",
-      "Uses face-api 1.7.15's TinyFaceDetector and FaceExpressionNet, ported to DJL (PyTorch engine)."
+      "Uses face-api 1.7.15's TinyFaceDetector and FaceExpressionNet, ported to DJL, on ONNX Runtime (default) or PyTorch."
     },
     footer = {
       "",
@@ -46,6 +51,10 @@ final class ScoreImageCommand implements Callable<Integer> {
     tiny,
     none
   }
+
+  @Mixin ConfigMixin config;
+  @Mixin EngineFlags engine;
+  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files.")
   List<Path> images;
@@ -91,9 +100,12 @@ final class ScoreImageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Device d = DjlEngine.device(device);
+    EngineChoice choice =
+        ModelSource.engine(config.load(ConfigDefaults.givenSettings(spec)))
+            .withThreads(Runtime.getRuntime().availableProcessors());
     List<ImageResult> results = new ArrayList<>();
-    try (Model expression = ClipModels.builtInExpressionNet(d);
-        Model tiny = FaceApiModels.tinyFaceDetector(d);
+    try (Model expression = ClipModels.builtInExpressionNet(d, choice);
+        Model tiny = FaceApiModels.tinyFaceDetector(d, choice);
         Predictor<RgbImage, ExpressionPrediction> expressions =
             expression.newPredictor(new FaceExpressionTranslator());
         Predictor<RgbImage, List<FaceDetection>> detections =

@@ -41,6 +41,34 @@ class ScoreImageCommandTest {
   }
 
   @Test
+  void bothEnginesFindTheSameFaceAndScoreItTheSame() throws Exception {
+    Path png = dir.resolve("astronaut.png");
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/emostream/model/sample/astronaut.png")) {
+      Files.copy(in, png);
+    }
+    JsonNode ort = new ObjectMapper().readTree(run("score-image", "--json", png.toString())).get(0);
+    JsonNode torch =
+        new ObjectMapper()
+            .readTree(run("score-image", "--json", "--engine", "PYTORCH", png.toString()))
+            .get(0);
+    assertThat(ort.get("faces")).hasSameSizeAs(torch.get("faces"));
+    JsonNode a = ort.get("faces").get(0);
+    JsonNode b = torch.get("faces").get(0);
+    for (int i = 0; i < 4; i++) {
+      assertThat(a.get("box").get(i).asDouble())
+          .isCloseTo(b.get("box").get(i).asDouble(), within(0.05));
+    }
+    b.get("probabilities")
+        .fields()
+        .forEachRemaining(
+            p ->
+                assertThat(a.get("probabilities").get(p.getKey()).asDouble())
+                    .as(p.getKey())
+                    .isCloseTo(p.getValue().asDouble(), within(1e-4)));
+  }
+
+  @Test
   void rejectsAFileThatIsNoImage() throws Exception {
     Path txt = Files.writeString(dir.resolve("notes.png"), "hello");
     PrintStream err = System.err;

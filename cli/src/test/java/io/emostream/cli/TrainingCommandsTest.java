@@ -1,9 +1,13 @@
 package io.emostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,41 @@ class TrainingCommandsTest {
         .isZero();
     assertThat(dir.resolve("eval/report.json")).exists();
     assertThat(dir.resolve("eval/confusion.png")).exists();
+
+    // the same bundle on PyTorch, and exported to ONNX and evaluated as an onnx-clip bundle
+    assertThat(evaluate(released, dir.resolve("eval-pytorch"), common, "--engine", "PYTORCH"))
+        .isZero();
+    Path onnx = dir.resolve("onnx-bundle");
+    assertThat(
+            EmoStreamCli.run(
+                "export-onnx", "--bundle", released.toString(), "--out", onnx.toString()))
+        .isZero();
+    assertThat(EmoStreamCli.run("export-onnx", "--out", onnx.toString()))
+        .as("refuses to overwrite")
+        .isEqualTo(2);
+    assertThat(evaluate(onnx, dir.resolve("eval-onnx"), common)).isZero();
+    JsonNode ort = metrics(dir.resolve("eval"));
+    for (JsonNode other :
+        List.of(metrics(dir.resolve("eval-pytorch")), metrics(dir.resolve("eval-onnx")))) {
+      for (String m : List.of("war", "uar", "kl", "ece")) {
+        assertThat(other.get(m).asDouble()).as(m).isCloseTo(ort.get(m).asDouble(), within(1e-4));
+      }
+    }
+  }
+
+  private static int evaluate(Path bundle, Path report, String[] common, String... more) {
+    return EmoStreamCli.run(
+        concat(
+            concat(
+                new String[] {
+                  "evaluate", "--bundle", bundle.toString(), "--report", report.toString()
+                },
+                more),
+            common));
+  }
+
+  private static JsonNode metrics(Path report) throws Exception {
+    return new ObjectMapper().readTree(report.resolve("report.json").toFile()).get("metrics");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -120,7 +120,7 @@ public final class ScoringOptions {
           .enumType(ModelEngine.class)
           .defaultValue(ModelEngine.ONNXRUNTIME)
           .withDescription(
-              "Engine of the face detector and face-api expression bundles: ONNXRUNTIME (exported from the same weights at start; 3-4x PyTorch on CPU, docs/benchmarks.md) or PYTORCH. Temporal and TorchScript bundles always run on PyTorch.");
+              "Engine of the face detector and the clip models: ONNXRUNTIME (face-api and temporal bundles exported from their own weights at load; 3-4x PyTorch on CPU, docs/benchmarks.md) or PYTORCH. Released models hot-swapped in run on it too. torchscript-clip bundles always run on PyTorch, onnx-clip bundles on ONNX Runtime.");
 
   public static final ConfigOption<String> MODEL_ONNX_PROVIDER =
       key("scoring.model.onnx.provider")

@@ -105,7 +105,7 @@ public final class FaceEncodingFunction implements BatchFunction<DecodedFrame, F
             models.frameEncoder(context.taskSlots()),
             models.bundleDir(),
             releases,
-            models.device(),
+            bundle -> models.frameEncoder(bundle, context.taskSlots()),
             context.subtaskIndex() == 0,
             group);
     warmUp();

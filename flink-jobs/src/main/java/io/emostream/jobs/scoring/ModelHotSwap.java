@@ -44,13 +44,13 @@ final class ModelHotSwap implements AutoCloseable {
 
   /**
    * @param releases the model-releases feed, or null to serve {@code initial} for good
-   * @param device where released models run
+   * @param loader loads released models as the job runs its models
    */
   ModelHotSwap(
       FrameEncodingClipModel initial,
       String initialBundle,
       ReleaseFeed releases,
-      String device,
+      ModelReleaseWatcher.ModelLoader loader,
       boolean reportsRejections,
       MetricGroup metrics) {
     this.metrics = metrics;
@@ -68,7 +68,7 @@ final class ModelHotSwap implements AutoCloseable {
                 releases.clientProperties(),
                 releases.releasesTopic(),
                 releases.verifier(),
-                device,
+                loader,
                 new ModelReleaseWatcher.RejectionReporter() {
                   @Override
                   public void rejected(

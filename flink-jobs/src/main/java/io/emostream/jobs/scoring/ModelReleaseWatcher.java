@@ -1,8 +1,5 @@
 package io.emostream.jobs.scoring;
 
-import ai.djl.Device;
-import io.emostream.model.DjlEngine;
-import io.emostream.model.bundle.ClipModels;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.bundle.ReleaseVerifier;
@@ -42,6 +39,11 @@ final class ModelReleaseWatcher implements AutoCloseable {
   /** A release that became a loaded, warmed-up model. */
   record Accepted(FrameEncodingClipModel model, String bundleDir) {}
 
+  /** Loads a verified release's model the way the job runs models (device, engine, threads). */
+  interface ModelLoader {
+    FrameEncodingClipModel load(ModelBundle bundle) throws Exception;
+  }
+
   /** Where rejections go (the dead-letter topic), with the offending record. */
   interface RejectionReporter {
     void rejected(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String detail);
@@ -52,7 +54,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
-  private final String device;
+  private final ModelLoader loader;
   private final ReleaseVerifier verifier;
   private final RejectionReporter reporter;
   private final AtomicReference<Accepted> accepted = new AtomicReference<>();
@@ -64,9 +66,9 @@ final class ModelReleaseWatcher implements AutoCloseable {
       Properties clientProps,
       String topic,
       ReleaseVerifier verifier,
-      String device,
+      ModelLoader loader,
       RejectionReporter reporter) {
-    this.device = device;
+    this.loader = loader;
     this.verifier = verifier;
     this.reporter = reporter;
     Properties props = new Properties();
@@ -124,8 +126,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
     FrameEncodingClipModel model = null;
     try {
       ModelBundle bundle = verifier.verify(release);
-      Device d = DjlEngine.device(device);
-      model = ClipModels.loadFrameEncoding(bundle, d);
+      model = loader.load(bundle);
       float[] warm =
           model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
       for (float v : warm) {

@@ -37,7 +37,8 @@ public record ModelSource(String bundleDir, String device, int cpuThreads, Engin
         engine(conf));
   }
 
-  static EngineChoice engine(Configuration conf) {
+  /** The engine settings of {@code scoring.model.*}, with one ONNX Runtime thread. */
+  public static EngineChoice engine(Configuration conf) {
     OnnxRuntimeSettings onnx =
         new OnnxRuntimeSettings(
             OnnxRuntimeSettings.Provider.parse(conf.get(ScoringOptions.MODEL_ONNX_PROVIDER)),
@@ -92,8 +93,14 @@ public record ModelSource(String bundleDir, String device, int cpuThreads, Engin
 
   /** The clip model in an operator of a TaskManager with {@code taskSlots} slots. */
   public FrameEncodingClipModel frameEncoder(int taskSlots) throws Exception {
+    return frameEncoder(bundle(), taskSlots);
+  }
+
+  /** {@code bundle}'s model (a verified release), run as this source runs its own. */
+  public FrameEncodingClipModel frameEncoder(ModelBundle bundle, int taskSlots)
+      throws BundleException {
     return ClipModels.loadFrameEncoding(
-        bundle(), DjlEngine.device(device), engine.withThreads(threadsPerModel(taskSlots)));
+        bundle, DjlEngine.device(device), engine.withThreads(threadsPerModel(taskSlots)));
   }
 
   /** The face detector, on the same engine. */
