@@ -5,9 +5,13 @@ import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.synth.SyntheticExpressions;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code emostream synth}: writes the synthetic ambiguous-expression benchmark in DFEW's layout.
@@ -69,9 +73,34 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--style",
+      paramLabel = "S",
+      defaultValue = "parameters",
+      description = {
+        "How ambiguity shows (default ${DEFAULT-VALUE}): parameters (one face, blended facial"
+            + " actions), pixel-blend (pure-expression renders with the same pose and lighting,"
+            + " blended pixel by pixel: the MIDAS control), dynamic (parameters, plus onset from"
+            + " neutral, non-target frames and partial occlusion, like real video)."
+      })
+  String style;
+
+  @Spec CommandSpec commandSpec;
+
+  private SyntheticExpressions.Style style() {
+    try {
+      return SyntheticExpressions.Style.valueOf(style.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          commandSpec.commandLine(),
+          "--style must be parameters, pixel-blend or dynamic, got '" + style + "'");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    var spec = new SyntheticExpressions.Spec(clips, frames, size, ambiguity, annotators, seed);
+    var spec =
+        new SyntheticExpressions.Spec(clips, frames, size, ambiguity, annotators, seed, style());
     var generated = SyntheticExpressions.write(spec, output, ConsoleProgressBar.onStderr());
     int[] counts = new int[7];
     generated.forEach(c -> counts[c.label()]++);

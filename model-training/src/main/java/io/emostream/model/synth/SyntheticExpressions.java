@@ -57,9 +57,36 @@ public final class SyntheticExpressions {
     new Color(255, 219, 172)
   };
 
+  /** How a clip's ambiguity shows in its pixels. */
+  public enum Style {
+    /** One face whose facial-action parameters are the mixture of the classes' prototypes. */
+    PARAMETERS,
+    /**
+     * The MIDAS control: each class of the mixture rendered as a pure expression with the same
+     * pose, lighting, skin and noise, and the renders blended pixel by pixel with the mixture's
+     * weights — ambiguous clips made the way MIDAS makes its training samples.
+     */
+    PIXEL_BLEND,
+    /**
+     * Like real dynamic FER: {@link #PARAMETERS} faces, with an onset from neutral over up to half
+     * the clip, non-target frames (a random other expression, ~15 % of frames) and, in ~30 % of
+     * clips, a partial occlusion over a run of frames. Annotators judge the target frames only.
+     */
+    DYNAMIC
+  }
+
   /** What to generate. */
-  public record Spec(int clips, int frames, int size, double ambiguity, int annotators, long seed) {
+  public record Spec(
+      int clips, int frames, int size, double ambiguity, int annotators, long seed, Style style) {
+
+    public Spec(int clips, int frames, int size, double ambiguity, int annotators, long seed) {
+      this(clips, frames, size, ambiguity, annotators, seed, Style.PARAMETERS);
+    }
+
     public Spec {
+      if (style == null) {
+        throw new IllegalArgumentException("a style is required");
+      }
       if (clips < 5) {
         throw new IllegalArgumentException("need at least 5 clips (one per fold), got " + clips);
       }
@@ -151,27 +178,30 @@ public final class SyntheticExpressions {
     double scale = 0.85 + 0.25 * random.nextDouble();
     double brightness = 0.7 + 0.55 * random.nextDouble();
     double noise = 4 + 6 * random.nextDouble();
-    {
-      for (int f = 0; f < spec.frames(); f++) {
-        double s = spec.frames() == 1 ? 0.5 : f / (double) (spec.frames() - 1);
-        double[] params = new double[FaceRenderer.PARAMS];
-        for (int c = 0; c < mixture.length; c++) {
-          double w = (1 - s) * start[c] + s * end[c];
-          mean[c] += w / spec.frames();
-          for (int k = 0; k < params.length; k++) {
-            params[k] += w * PROTOTYPES[c][k];
-          }
-        }
-        FaceRenderer.Nuisance n =
-            new FaceRenderer.Nuisance(
-                dx + FaceRenderer.gaussian(random),
-                dy + FaceRenderer.gaussian(random),
-                angle + FaceRenderer.gaussian(random) * 0.02,
-                scale,
-                brightness,
-                noise);
-        images.add(FaceRenderer.render(spec.size(), params, n, skin, random));
+    // Only the new styles draw more: PARAMETERS clips stay what they were before styles existed.
+    Dynamics dynamics =
+        spec.style() == Style.DYNAMIC ? Dynamics.draw(spec.frames(), random.split()) : null;
+    for (int f = 0; f < spec.frames(); f++) {
+      double s = spec.frames() == 1 ? 0.5 : f / (double) (spec.frames() - 1);
+      double[] weights = new double[mixture.length];
+      for (int c = 0; c < mixture.length; c++) {
+        weights[c] = (1 - s) * start[c] + s * end[c];
+        mean[c] += weights[c] / spec.frames();
       }
+      FaceRenderer.Nuisance n =
+          new FaceRenderer.Nuisance(
+              dx + FaceRenderer.gaussian(random),
+              dy + FaceRenderer.gaussian(random),
+              angle + FaceRenderer.gaussian(random) * 0.02,
+              scale,
+              brightness,
+              noise);
+      images.add(
+          switch (spec.style()) {
+            case PARAMETERS -> FaceRenderer.render(spec.size(), blend(weights), n, skin, random);
+            case PIXEL_BLEND -> pixelBlend(spec.size(), weights, n, skin, random.nextLong());
+            case DYNAMIC -> dynamics.frame(f, spec.size(), weights, n, skin, random);
+          });
     }
     int[] votes = new int[mixture.length];
     double[] perceived = perceived(mean);
@@ -185,6 +215,55 @@ public final class SyntheticExpressions {
       }
     }
     return new RenderedClip(images, new GeneratedClip(name, mean, votes, label));
+  }
+
+  /** The facial-action parameters of a mixture of the classes' prototypes. */
+  static double[] blend(double[] weights) {
+    double[] params = new double[FaceRenderer.PARAMS];
+    for (int c = 0; c < weights.length; c++) {
+      for (int k = 0; k < params.length; k++) {
+        params[k] += weights[c] * PROTOTYPES[c][k];
+      }
+    }
+    return params;
+  }
+
+  /**
+   * Each class with weight renders as its pure prototype, all with the same nuisance and the same
+   * noise draw; the renders are summed with the weights, pixel by pixel.
+   */
+  private static BufferedImage pixelBlend(
+      int size, double[] weights, FaceRenderer.Nuisance n, Color skin, long noiseSeed) {
+    double[] sum = new double[size * size * 3];
+    double total = 0;
+    for (int c = 0; c < weights.length; c++) {
+      if (weights[c] <= 0) {
+        continue;
+      }
+      BufferedImage pure =
+          FaceRenderer.render(size, PROTOTYPES[c], n, skin, new SplittableRandom(noiseSeed));
+      int[] rgb = pure.getRGB(0, 0, size, size, null, 0, size);
+      for (int i = 0; i < rgb.length; i++) {
+        sum[3 * i] += weights[c] * ((rgb[i] >> 16) & 0xff);
+        sum[3 * i + 1] += weights[c] * ((rgb[i] >> 8) & 0xff);
+        sum[3 * i + 2] += weights[c] * (rgb[i] & 0xff);
+      }
+      total += weights[c];
+    }
+    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    int[] rgb = new int[size * size];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] =
+          (channel(sum[3 * i] / total) << 16)
+              | (channel(sum[3 * i + 1] / total) << 8)
+              | channel(sum[3 * i + 2] / total);
+    }
+    out.setRGB(0, 0, size, size, rgb, 0, size);
+    return out;
+  }
+
+  private static int channel(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
   }
 
   /**
@@ -290,7 +369,8 @@ public final class SyntheticExpressions {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "{\"generator\": \"emostream synth\", \"clips\": %d, \"frames\": %d, \"size\": %d, \"ambiguity\": %.3f, \"annotators\": %d, \"seed\": %d}%n",
+                "{\"generator\": \"emostream synth\", \"style\": \"%s\", \"clips\": %d, \"frames\": %d, \"size\": %d, \"ambiguity\": %.3f, \"annotators\": %d, \"seed\": %d}%n",
+                spec.style().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 spec.clips(),
                 spec.frames(),
                 spec.size(),

@@ -11,6 +11,8 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SyntheticExpressionsTest {
 
@@ -45,6 +47,29 @@ class SyntheticExpressionsTest {
         .isEqualTo(Files.readAllBytes(b.resolve(frame)));
     assertThat(Files.readString(a.resolve(DfewDataset.ANNOTATION)))
         .isEqualTo(Files.readString(b.resolve(DfewDataset.ANNOTATION)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyntheticExpressions.Style.class)
+  void everyStyleIsReproducibleAndVotesLikeTheOthers(SyntheticExpressions.Style style)
+      throws Exception {
+    var spec = new SyntheticExpressions.Spec(5, 4, 32, 0.9, 10, 11, style);
+    var a = SyntheticExpressions.render(spec, 2);
+    var b = SyntheticExpressions.render(spec, 2);
+    for (int f = 0; f < 4; f++) {
+      assertThat(pixels(a.frames().get(f))).isEqualTo(pixels(b.frames().get(f)));
+    }
+    assertThat(Arrays.stream(a.clip().votes()).sum()).isEqualTo(10);
+    assertThat(Arrays.stream(a.clip().mixture()).sum()).isCloseTo(1.0, Offset.offset(1e-9));
+    if (style != SyntheticExpressions.Style.PARAMETERS) {
+      var parameters =
+          SyntheticExpressions.render(new SyntheticExpressions.Spec(5, 4, 32, 0.9, 10, 11), 2);
+      assertThat(pixels(a.frames().get(3))).isNotEqualTo(pixels(parameters.frames().get(3)));
+    }
+  }
+
+  private static int[] pixels(java.awt.image.BufferedImage image) {
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
   }
 
   @Test
