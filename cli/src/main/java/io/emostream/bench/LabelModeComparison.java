@@ -3,6 +3,7 @@ package io.emostream.bench;
 import ai.djl.Device;
 import io.emostream.model.data.ClipSplit;
 import io.emostream.model.eval.Evaluation;
+import io.emostream.model.retrain.ModeSelection;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
@@ -31,18 +32,25 @@ public final class LabelModeComparison {
       List<LabelMode> modes,
       List<Long> seeds,
       Device[] devices,
+      ModeSelection selection,
       Consumer<String> log)
       throws Exception {
     List<Result> results = new ArrayList<>();
     for (long seed : seeds) {
       for (LabelMode mode : modes) {
         long start = System.nanoTime();
+        TrainingOptions options = base.toBuilder().mode(mode).seed(seed).build();
+        String chosen = "";
+        if (mode == LabelMode.AUTO) { // the selection's cost is part of AUTO's time
+          LabelMode winner =
+              selection
+                  .choose(options, data.train(), devices, line -> log.accept("  " + line))
+                  .mode();
+          options = options.toBuilder().mode(winner).build();
+          chosen = " -> " + winner;
+        }
         try (ClipTrainer trainer =
-            new ClipTrainer(
-                base.toBuilder().mode(mode).seed(seed).build(),
-                data.train().frames(),
-                data.train().frameSize(),
-                devices)) {
+            new ClipTrainer(options, data.train().frames(), data.train().frameSize(), devices)) {
           ClipTrainer.TrainingRun run = trainer.fit(data.train(), null, null, null, s -> {});
           Evaluation e = trainer.evaluate(data.heldOut());
           Result r = new Result(mode, seed, e, (System.nanoTime() - start) / 1e9, run.mixShare());
@@ -51,7 +59,7 @@ public final class LabelModeComparison {
               String.format(
                   Locale.ROOT,
                   "%-5s seed %d: WAR %.4f UAR %.4f KL %.4f ECE %.4f (%.0f s)",
-                  mode,
+                  mode + chosen,
                   seed,
                   e.war(),
                   e.uar(),

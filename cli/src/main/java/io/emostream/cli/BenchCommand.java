@@ -539,7 +539,8 @@ final class BenchCommand {
         names = "--modes",
         split = ",",
         defaultValue = "HARD,SOFT,MIXUP,MIDAS",
-        description = "Modes (default ${DEFAULT-VALUE}).")
+        description =
+            "Modes (default ${DEFAULT-VALUE}); AUTO includes its selection runs in its time.")
     List<LabelMode> modes;
 
     @Option(
@@ -569,6 +570,7 @@ final class BenchCommand {
               modes,
               seeds,
               DjlEngine.devices(conf.get(TrainingSettings.DEVICES)),
+              TrainingSettings.retrainingOptions(conf).modeSelection(),
               System.out::println);
       System.out.println();
       System.out.print(LabelModeComparison.table(results, modes));

@@ -17,7 +17,7 @@ final class TrainingFlags {
       names = "--mode",
       paramLabel = "MODE",
       descriptionKey = "training.mode",
-      description = "MIDAS, MIXUP, SOFT or HARD (default ${DEFAULT-VALUE}).")
+      description = "SOFT, MIDAS, MIXUP, HARD or AUTO (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(

@@ -43,6 +43,12 @@ class TrainingCommandsTest {
                       "train",
                       "--epochs",
                       "1",
+                      "--mode",
+                      "AUTO",
+                      "-D",
+                      "training.auto.candidates=SOFT;HARD",
+                      "-D",
+                      "training.auto.validation-share=0.3",
                       "--output",
                       dir.resolve("runs").toString(),
                       "-D",
@@ -60,6 +66,13 @@ class TrainingCommandsTest {
       released = models.findFirst().orElseThrow();
     }
     assertThat(released.resolve("manifest.json")).exists();
+    Path report;
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      report = runs.findFirst().orElseThrow().resolve("report.json");
+    }
+    JsonNode context = new ObjectMapper().readTree(report.toFile());
+    assertThat(context.get("mode").asText()).isIn("SOFT", "HARD");
+    assertThat(context.get("mode_selection").get("candidates_validation_uar").size()).isEqualTo(2);
     assertThat(
             EmoStreamCli.run(
                 concat(

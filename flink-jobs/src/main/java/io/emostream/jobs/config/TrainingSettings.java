@@ -3,8 +3,11 @@ package io.emostream.jobs.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.emostream.model.eval.ReleaseGate;
+import io.emostream.model.retrain.ModeSelection;
 import io.emostream.model.retrain.RetrainingOptions;
 import io.emostream.model.train.LabelMode;
+import io.emostream.model.train.MixPairing;
+import io.emostream.model.train.MixSpace;
 import io.emostream.model.train.TrainingOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +130,20 @@ public final class TrainingSettings {
           .enumType(LabelMode.class)
           .defaultValue(D.mode())
           .withDescription(
-              "MIDAS (mixed clips, mixed soft labels), MIXUP (mixed one-hot), SOFT (vote fractions), HARD (majority one-hot).");
+              "SOFT (vote fractions), MIDAS (mixed clips, mixed soft labels), MIXUP (mixed one-hot), HARD (majority one-hot), or AUTO (the best of training.auto.candidates on a validation share of the training clips; docs/benchmarks.md).");
+  public static final ConfigOption<List<LabelMode>> AUTO_CANDIDATES =
+      key("training.auto.candidates")
+          .enumType(LabelMode.class)
+          .asList()
+          .defaultValues(LabelMode.SOFT, LabelMode.MIDAS)
+          .withDescription(
+              "With training.mode AUTO: the label modes tried, separated by ; (ties go to the earlier one). Each trains once on the training clips minus training.auto.validation-share before the real run, which takes the best by validation UAR.");
+  public static final ConfigOption<Double> AUTO_VALIDATION_SHARE =
+      key("training.auto.validation-share")
+          .doubleType()
+          .defaultValue(0.2)
+          .withDescription(
+              "With training.mode AUTO: share of the training clips (every k-th of each class) that compares the candidates; never the gate's held-out clips.");
   public static final ConfigOption<Double> ALPHA =
       key("training.alpha")
           .doubleType()
@@ -138,6 +154,24 @@ public final class TrainingSettings {
           .doubleType()
           .defaultValue(D.mixProbability())
           .withDescription("Probability that a pair is mixed.");
+  public static final ConfigOption<MixSpace> MIX_SPACE =
+      key("training.mix-space")
+          .enumType(MixSpace.class)
+          .defaultValue(D.mixSpace())
+          .withDescription(
+              "Where MIDAS/MIXUP blend two clips: PIXELS (the paper) or FEATURES (the pretrained encoder's per-frame features, before the temporal head; one device only).");
+  public static final ConfigOption<MixPairing> MIX_PAIRING =
+      key("training.mix-pairing")
+          .enumType(MixPairing.class)
+          .defaultValue(D.mixPairing())
+          .withDescription(
+              "Which clips of a batch may be mixed: ANY, or SAME_LABEL (only clips with the same single label).");
+  public static final ConfigOption<Integer> MIX_FROM_EPOCH =
+      key("training.mix-from-epoch")
+          .intType()
+          .defaultValue(D.mixFromEpoch())
+          .withDescription(
+              "First epoch that mixes; earlier epochs train unmixed (a mixing warm-up).");
   public static final ConfigOption<Integer> MAX_SHIFT =
       key("training.augment.max-shift")
           .intType()
@@ -265,8 +299,13 @@ public final class TrainingSettings {
         HIDDEN,
         DROPOUT,
         MODE,
+        AUTO_CANDIDATES,
+        AUTO_VALIDATION_SHARE,
         ALPHA,
         MIX_PROBABILITY,
+        MIX_SPACE,
+        MIX_PAIRING,
+        MIX_FROM_EPOCH,
         MAX_SHIFT,
         FLIP,
         SEED,
@@ -297,7 +336,8 @@ public final class TrainingSettings {
         conf.getOptional(INCUMBENT).map(Path::of).orElse(null),
         new ReleaseGate(conf.get(MIN_UAR_GAIN), conf.get(MAX_WAR_DROP)),
         Path.of(conf.get(RELEASES_DIR)),
-        conf.get(VERSION_PREFIX));
+        conf.get(VERSION_PREFIX),
+        new ModeSelection(conf.get(AUTO_CANDIDATES), conf.get(AUTO_VALIDATION_SHARE)));
   }
 
   public static TrainingOptions trainingOptions(Configuration conf) {
@@ -316,6 +356,9 @@ public final class TrainingSettings {
         .mode(conf.get(MODE))
         .alpha(conf.get(ALPHA))
         .mixProbability(conf.get(MIX_PROBABILITY))
+        .mixSpace(conf.get(MIX_SPACE))
+        .mixPairing(conf.get(MIX_PAIRING))
+        .mixFromEpoch(conf.get(MIX_FROM_EPOCH))
         .maxShift(conf.get(MAX_SHIFT))
         .flip(conf.get(FLIP))
         .seed(conf.get(SEED))

@@ -18,7 +18,8 @@ import ai.djl.util.PairList;
  * A trainable dynamic-expression clip model: the pretrained per-frame {@link FaceFeatureExtractor},
  * then a temporal head (projection, a residual temporal convolution, attention pooling over time)
  * and a 7-way classifier. Input {@code [N, T, S, S, 3]} normalised NHWC frames; output {@code [N,
- * 7]} logits in EmoStream's class order.
+ * 7]} logits in EmoStream's class order. In training, two more inputs (partner indices {@code [N]}
+ * and λ {@code [N]}) mix each clip's per-frame features with its partner's before the head.
  *
  * <p>The head runs on per-frame features alone ({@link #head}), so the scoring job can encode each
  * face crop once and score overlapping clips from cached features.
@@ -60,7 +61,7 @@ public final class TemporalClipNet extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray clips = inputs.singletonOrThrow();
+    NDArray clips = inputs.get(0);
     Shape s = clips.getShape();
     long n = s.get(0);
     long t = s.get(1);
@@ -70,6 +71,9 @@ public final class TemporalClipNet extends AbstractBlock {
             .forward(ps, new NDList(frames), training)
             .singletonOrThrow()
             .reshape(n, t, FaceFeatureExtractor.FEATURES);
+    if (training && inputs.size() == 3) { // feature-space mixing: partner indices and λ per clip
+      features = RowMix.mix(features, inputs.get(1), inputs.get(2));
+    }
     return new NDList(head(ps, features, training));
   }
 

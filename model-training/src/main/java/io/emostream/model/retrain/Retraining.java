@@ -18,6 +18,7 @@ import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.report.ReportWriter;
 import io.emostream.model.train.ClipTrainer;
 import io.emostream.model.train.EpochStats;
+import io.emostream.model.train.LabelMode;
 import io.emostream.model.train.TrainingOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,6 +81,12 @@ public final class Retraining {
       throw new IllegalArgumentException("retrain.incumbent: " + e.getMessage(), e);
     }
 
+    ModeSelection.Choice selected = null;
+    if (options.mode() == LabelMode.AUTO) {
+      selected = settings.modeSelection().choose(options, data.train(), devices, log);
+      options = options.toBuilder().mode(selected.mode()).build();
+    }
+
     RetrainOutcome outcome = new RetrainOutcome();
     outcome.version = version;
     outcome.architecture = ClipModels.TEMPORAL_CLIP;
@@ -130,6 +137,15 @@ public final class Retraining {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("version", version);
       context.put("mode", options.mode().name());
+      if (selected != null) {
+        context.put(
+            "mode_selection",
+            Map.of(
+                "candidates_validation_uar",
+                selected.validationUar(),
+                "validation_share",
+                settings.modeSelection().validationShare()));
+      }
       context.put("options", options);
       context.put("train_clips", data.train().size());
       context.put("held_out_clips", data.heldOut().size());

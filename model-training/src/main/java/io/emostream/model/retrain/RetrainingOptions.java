@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param gate when a candidate is released
  * @param releasesDir where a released bundle is copied (a folder per version)
  * @param versionPrefix versions are PREFIX-yyyyMMdd-HHmmss
+ * @param modeSelection how {@code training.mode: AUTO} picks the label mode
  */
 public record RetrainingOptions(
     TrainingOptions training,
@@ -24,4 +25,5 @@ public record RetrainingOptions(
     Path incumbent,
     ReleaseGate gate,
     Path releasesDir,
-    String versionPrefix) {}
+    String versionPrefix,
+    ModeSelection modeSelection) {}

@@ -35,6 +35,7 @@ import io.emostream.model.eval.Evaluation;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.faceapi.FaceApiWeights;
 import io.emostream.model.image.MeanNormalization;
+import io.emostream.model.nn.RowMix;
 import io.emostream.model.nn.TemporalClipNet;
 import io.emostream.model.tfjs.TfjsWeightsException;
 import java.io.ByteArrayInputStream;
@@ -103,6 +104,14 @@ public final class ClipTrainer implements AutoCloseable {
     this.frames = frames;
     this.size = size;
     this.devices = devices.clone();
+    if (options.mode() == LabelMode.AUTO) {
+      throw new IllegalArgumentException(
+          "training.mode AUTO is resolved by ModeSelection before a trainer is made");
+    }
+    if (options.mixSpace() == MixSpace.FEATURES && options.mode().mixes() && devices.length > 1) {
+      // the partner indices address rows of the whole batch, which a split across devices breaks
+      throw new IllegalArgumentException("feature-space mixing trains on one device only");
+    }
     DjlEngine.pytorch().setRandomSeed((int) options.seed());
     net = new TemporalClipNet(options.hidden(), (float) options.dropout());
     model = Model.newInstance(ClipModels.TEMPORAL_CLIP, devices[0], DjlEngine.NAME);
@@ -196,7 +205,13 @@ public final class ClipTrainer implements AutoCloseable {
           clips.add(train.clips().get(order.get(i)));
         }
         long start = System.nanoTime();
-        StepResult r = step(clips, augment, mixing, at / options.batchSize(), stepsPerEpoch);
+        StepResult r =
+            step(
+                clips,
+                augment,
+                options.mode().mixes() && epoch >= options.mixFromEpoch() ? mixing : null,
+                at / options.batchSize(),
+                stepsPerEpoch);
         stepSeconds += (System.nanoTime() - start) / 1e9;
         mixSeconds += r.mixSeconds;
         steps++;
@@ -252,21 +267,27 @@ public final class ClipTrainer implements AutoCloseable {
               ClipBatches.targets(clips, options.mode()),
               new Shape(clips.size(), ExpressionClasses.COUNT));
       double mixSeconds = 0;
-      if (options.mode().mixes()) {
+      NDList data = new NDList(x);
+      if (mixing != null) {
         long start = System.nanoTime();
-        NDList mixed =
-            Midas.mix(
-                x,
-                y,
-                MixPlan.draw(clips.size(), options.alpha(), options.mixProbability(), mixing));
-        x = mixed.get(0);
-        y = mixed.get(1);
+        MixPlan plan = plan(clips, mixing);
+        if (options.mixSpace() == MixSpace.PIXELS) {
+          NDList mixed = Midas.mix(x, y, plan);
+          data = new NDList(mixed.get(0));
+          y = mixed.get(1);
+        } else {
+          // the network mixes its per-frame features with the same plan (TemporalClipNet)
+          NDArray partners = Midas.partners(step, plan);
+          NDArray lambda = step.create(plan.lambda());
+          y = RowMix.mix(y, partners, lambda);
+          data = new NDList(x, partners, lambda);
+        }
         mixSeconds = (System.nanoTime() - start) / 1e9;
       }
       Batch batch =
           new Batch(
               step,
-              new NDList(x),
+              data,
               new NDList(y),
               clips.size(),
               Batchifier.STACK,
@@ -293,6 +314,14 @@ public final class ClipTrainer implements AutoCloseable {
       }
       return new StepResult(loss, mixSeconds);
     }
+  }
+
+  private MixPlan plan(List<Clip> clips, UniformRandomProvider mixing) {
+    if (options.mixPairing() == MixPairing.ANY) {
+      return MixPlan.draw(clips.size(), options.alpha(), options.mixProbability(), mixing);
+    }
+    int[] labels = clips.stream().mapToInt(Clip::label).toArray();
+    return MixPlan.drawWithin(labels, options.alpha(), options.mixProbability(), mixing);
   }
 
   /** Probabilities for every clip of {@code data}, in order, with the current parameters. */

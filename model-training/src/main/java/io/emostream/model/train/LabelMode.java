@@ -12,7 +12,12 @@ public enum LabelMode {
   /** Plain mixup: clips mixed, one-hot single labels mixed with the same λ. */
   MIXUP(false, true),
   /** MIDAS: clips mixed frame by frame, soft labels mixed with the same λ. */
-  MIDAS(true, true);
+  MIDAS(true, true),
+  /**
+   * Not a target rule: chosen per run by measurement ({@code ModeSelection}): each candidate mode
+   * trains on part of the training clips and the best on the rest is the mode of the run.
+   */
+  AUTO(true, false);
 
   private final boolean soft;
   private final boolean mixes;
@@ -32,6 +37,9 @@ public enum LabelMode {
    * re-derived arg-max of the votes, which broke ties differently on 2–6 % of clips.
    */
   public float[] target(Clip clip) {
+    if (this == AUTO) {
+      throw new IllegalStateException("AUTO must be resolved to a label mode before training");
+    }
     return soft ? clip.softLabel().clone() : ExpressionClasses.oneHot(clip.label());
   }
 }

@@ -1,6 +1,10 @@
 package io.emostream.model.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
@@ -28,6 +32,29 @@ public record MixPlan(int[] partner, float[] lambda) {
       lambda[i] = random.nextDouble() < probability ? (float) l : 1f;
     }
     return new MixPlan(partner, lambda);
+  }
+
+  /**
+   * Like {@link #draw}, with partners only inside each group ({@code group[i]} of clip i): a random
+   * permutation of every group's members; a clip alone in its group keeps itself (λ then does not
+   * matter).
+   */
+  public static MixPlan drawWithin(
+      int[] group, double alpha, double probability, UniformRandomProvider random) {
+    MixPlan any = draw(group.length, alpha, probability, random);
+    int[] partner = new int[group.length];
+    Map<Integer, List<Integer>> members = new TreeMap<>();
+    for (int i = 0; i < group.length; i++) {
+      members.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+    }
+    for (List<Integer> m : members.values()) {
+      int[] order = PermutationSampler.natural(m.size());
+      PermutationSampler.shuffle(random, order);
+      for (int k = 0; k < m.size(); k++) {
+        partner[m.get(k)] = m.get(order[k]);
+      }
+    }
+    return new MixPlan(partner, any.lambda());
   }
 
   /** Leaves every clip as it is. */

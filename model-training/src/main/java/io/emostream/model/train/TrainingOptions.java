@@ -25,6 +25,9 @@ package io.emostream.model.train;
  * @param mode label mode: hard, soft, mixup or MIDAS
  * @param alpha Beta(α, α) of λ for mixing modes
  * @param mixProbability probability that a pair is mixed
+ * @param mixSpace where mixing modes blend: pixels (MIDAS) or the encoder's per-frame features
+ * @param mixPairing which clips may be mixed: any two, or only two with the same label
+ * @param mixFromEpoch the first epoch that mixes (earlier ones train unmixed: a mixing warm-up)
  * @param maxShift random-crop shift in pixels
  * @param flip random horizontal flip
  * @param seed seeds initialisation, shuffling, augmentation and mixing (each its own stream derived
@@ -46,6 +49,9 @@ public record TrainingOptions(
     LabelMode mode,
     double alpha,
     double mixProbability,
+    MixSpace mixSpace,
+    MixPairing mixPairing,
+    int mixFromEpoch,
     int maxShift,
     boolean flip,
     long seed,
@@ -76,6 +82,9 @@ public record TrainingOptions(
         .mode(mode)
         .alpha(alpha)
         .mixProbability(mixProbability)
+        .mixSpace(mixSpace)
+        .mixPairing(mixPairing)
+        .mixFromEpoch(mixFromEpoch)
         .maxShift(maxShift)
         .flip(flip)
         .seed(seed)
@@ -101,6 +110,10 @@ public record TrainingOptions(
     if (!(alpha > 0) || mixProbability < 0 || mixProbability > 1) {
       throw new IllegalArgumentException("alpha > 0 and mix probability in [0, 1] are required");
     }
+    if (mixSpace == null || mixPairing == null || mixFromEpoch < 1) {
+      throw new IllegalArgumentException(
+          "mix space and pairing are required, and mixing starts at epoch 1 or later");
+    }
   }
 
   public SpatialAugmentation augmentation() {
@@ -123,6 +136,9 @@ public record TrainingOptions(
     private LabelMode mode = LabelMode.SOFT;
     private double alpha = 0.8;
     private double mixProbability = 1.0;
+    private MixSpace mixSpace = MixSpace.PIXELS;
+    private MixPairing mixPairing = MixPairing.ANY;
+    private int mixFromEpoch = 1;
     private int maxShift = 6;
     private boolean flip = true;
     private long seed = 42;
@@ -200,6 +216,21 @@ public record TrainingOptions(
       return this;
     }
 
+    public Builder mixSpace(MixSpace v) {
+      mixSpace = v;
+      return this;
+    }
+
+    public Builder mixPairing(MixPairing v) {
+      mixPairing = v;
+      return this;
+    }
+
+    public Builder mixFromEpoch(int v) {
+      mixFromEpoch = v;
+      return this;
+    }
+
     public Builder maxShift(int v) {
       maxShift = v;
       return this;
@@ -236,6 +267,9 @@ public record TrainingOptions(
           mode,
           alpha,
           mixProbability,
+          mixSpace,
+          mixPairing,
+          mixFromEpoch,
           maxShift,
           flip,
           seed,

@@ -6,9 +6,13 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.data.Clip;
+import io.emostream.model.nn.TemporalClipNet;
+import java.util.Arrays;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +81,54 @@ class MidasTest {
     assertThat(mean).isCloseTo(0.5, offset(0.01));
     assertThat(var).isCloseTo(0.0962, offset(0.005));
     assertThat(a.partner()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void sameLabelPairingMixesOnlyInsideAGroupAndLeavesALoneClipAlone() {
+    int[] labels = {0, 0, 3, 3, 3, 5};
+    MixPlan plan = MixPlan.drawWithin(labels, 0.8, 1.0, RandomSource.SPLIT_MIX_64.create(4));
+    assertThat(plan.partner()).doesNotHaveDuplicates();
+    for (int i = 0; i < labels.length; i++) {
+      assertThat(labels[plan.partner()[i]]).as("partner of %d", i).isEqualTo(labels[i]);
+    }
+    assertThat(plan.partner()[5]).isEqualTo(5);
+    assertThat(plan.lambda())
+        .containsExactly(MixPlan.draw(6, 0.8, 1.0, RandomSource.SPLIT_MIX_64.create(4)).lambda());
+  }
+
+  @Test
+  void featureSpaceMixingBlendsTheEncodersFeaturesBeforeTheHead() {
+    DjlEngine.pytorch();
+    try (NDManager m = NDManager.newBaseManager(DjlEngine.NAME)) {
+      TemporalClipNet net = new TemporalClipNet(8, 0f);
+      net.initialize(m, DataType.FLOAT32, new Shape(2, 2, 32, 32, 3));
+      NDArray clips = m.randomUniform(-1, 1, new Shape(2, 2, 32, 32, 3));
+      ParameterStore ps = new ParameterStore(m, false);
+      float[] plain = net.forward(ps, new NDList(clips), true).singletonOrThrow().toFloatArray();
+      NDArray swap = m.create(new long[] {1, 0});
+
+      float[] kept =
+          net.forward(ps, new NDList(clips, swap, m.create(new float[] {1f, 1f})), true)
+              .singletonOrThrow()
+              .toFloatArray();
+      float[] taken =
+          net.forward(ps, new NDList(clips, swap, m.create(new float[] {0f, 1f})), true)
+              .singletonOrThrow()
+              .toFloatArray();
+
+      assertThat(kept).containsExactly(plain, offset(1e-5f));
+      // λ = 0: clip 0 is scored on clip 1's features; clip 1 is left as it was
+      assertThat(Arrays.copyOfRange(taken, 0, 7))
+          .containsExactly(Arrays.copyOfRange(plain, 7, 14), offset(1e-5f));
+      assertThat(Arrays.copyOfRange(taken, 7, 14))
+          .containsExactly(Arrays.copyOfRange(plain, 7, 14), offset(1e-5f));
+      // not in inference: the extra inputs are ignored
+      float[] inference =
+          net.forward(ps, new NDList(clips, swap, m.create(new float[] {0f, 1f})), false)
+              .singletonOrThrow()
+              .toFloatArray();
+      assertThat(inference).containsExactly(plain, offset(1e-5f));
+    }
   }
 
   @Test
