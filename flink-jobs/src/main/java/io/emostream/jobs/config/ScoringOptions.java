@@ -244,6 +244,13 @@ public final class ScoringOptions {
           .defaultValue(Duration.ofSeconds(2))
           .withDescription("A track not seen for this long (event time) ends.");
 
+  public static final ConfigOption<Duration> CAMERA_IDLE_FLUSH =
+      key("scoring.camera.idle-flush")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "A camera without a new frame for this long (wall-clock) is flushed: its waiting frames are tracked, every track ends with its final clip and its state is cleared. Needed because when every camera stops no watermark moves event time on. 0 disables.");
+
   private ScoringOptions() {}
 
   public static List<ConfigOption<?>> all() {
@@ -251,6 +258,7 @@ public final class ScoringOptions {
         STATS_WINDOW,
         OUT_OF_ORDERNESS,
         IDLENESS,
+        CAMERA_IDLE_FLUSH,
         FRAME_MAX_SIDE,
         FRAME_MAX_PAYLOAD,
         FRAME_MAX_FACES,

@@ -226,7 +226,8 @@ public final class ScoringJob {
     SingleOutputStreamOperator<FeatureClip> clipped =
         faces
             .keyBy(f -> f.cameraId)
-            .process(new TrackClipFunction(clips))
+            .process(
+                new TrackClipFunction(clips, conf.get(ScoringOptions.CAMERA_IDLE_FLUSH).toMillis()))
             .uid("track-clip-scoring") // the uid of earlier versions: their savepoints restore this
             // state
             .name("tracks, clips");

@@ -28,9 +28,14 @@ class TrackClipFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, FeatureClip> harness()
       throws Exception {
+    return harness(0);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, FrameFaces, FeatureClip> harness(
+      long idleFlushMillis) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS)),
+            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, idleFlushMillis)),
             f -> f.cameraId,
             Types.STRING);
     h.open();
@@ -64,6 +69,40 @@ class TrackClipFunctionTest {
       h.processWatermark(new Watermark(5_000)); // the track times out
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void whenEveryCameraStopsEachIsFlushedAfterTheIdleTimeAndNoStateIsLeft() throws Exception {
+    try (var h = harness(5_000)) {
+      h.setProcessingTime(0);
+      for (long t : new long[] {0, 100, 200, 300, 400}) {
+        h.processElement(new StreamRecord<>(frame("a", t), t));
+      }
+      h.processElement(new StreamRecord<>(frame("b", 0), 0));
+      h.processElement(new StreamRecord<>(frame("b", 100), 100));
+      // no watermark ever comes: every source is idle
+      h.setProcessingTime(4_000);
+      h.processElement(new StreamRecord<>(frame("a", 500), 500)); // camera a is still alive
+      assertThat(h.extractOutputValues()).isEmpty();
+
+      h.setProcessingTime(5_000); // b has been silent for 5 s, a only for 1 s
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.cameraId()).isEqualTo("b");
+                assertThat(c.features()).extracting(v -> v[0]).containsExactly(0f, 100f);
+              });
+
+      h.setProcessingTime(9_000);
+      var a = h.extractOutputValues().stream().filter(c -> c.cameraId().equals("a")).toList();
+      assertThat(a).hasSize(2); // the full clip 0..200 in order, then the final clip up to 500
+      assertThat(a.get(0).features()).extracting(v -> v[0]).containsExactly(0f, 100f, 200f);
+      assertThat(a.get(1).windowEndMillis()).isEqualTo(500);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numProcessingTimeTimers()).isZero();
     }
   }
 
