@@ -1,14 +1,19 @@
-# The EmoStream job image: Flink 2.2 with DJL, the PyTorch CPU natives and FFmpeg on the cluster
-# classpath (lib/: loaded once per JVM, parent-first), and the job jar in usrlib/ for application
-# mode. Build from the repository root after `mvn package`:
+# The EmoStream job image: Flink 2.2 with DJL, ONNX Runtime (the default engine), the PyTorch CPU
+# natives (DJL's hybrid engine) and FFmpeg on the cluster classpath (lib/: loaded once per JVM,
+# parent-first), and the job jar in usrlib/ for application mode. Build from the repository root after `mvn package`:
 #   docker build -f docker/job.Dockerfile -t emostream/flink-job:0.1.0 .
-# DeploymentFilesITCase checks that every file copied here exists in the build.
+# DeploymentFilesITCase checks that every file copied here exists in the build, and that every jar
+# the job jar leaves to the cluster classpath is copied.
 FROM flink:2.2.1-java17
 
 COPY cli/target/lib/api-0.36.0.jar \
      cli/target/lib/pytorch-engine-0.36.0.jar \
      cli/target/lib/pytorch-jni-2.7.1-0.36.0.jar \
      cli/target/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar \
+     cli/target/lib/onnxruntime-engine-0.36.0.jar \
+     cli/target/lib/onnxruntime-1.21.1.jar \
+     cli/target/lib/tribuo-util-onnx-4.3.2.jar \
+     cli/target/lib/protobuf-java-3.25.6.jar \
      cli/target/lib/jna-5.17.0.jar \
      cli/target/lib/javacpp-1.5.12.jar \
      cli/target/lib/javacpp-1.5.12-linux-x86_64.jar \

@@ -44,6 +44,41 @@ class DeploymentFilesITCase {
     }
   }
 
+  /**
+   * Jars the job jar leaves out (flink-jobs/pom.xml's shade excludes) that Flink's image does not
+   * have, by group, as file-name prefixes in cli/target/lib.
+   */
+  private static final Map<String, List<String>> CLUSTER_CLASSPATH =
+      Map.of(
+          "ai.djl:*", List.of("api-"),
+          "ai.djl.pytorch:*", List.of("pytorch-"),
+          "ai.djl.onnxruntime:*", List.of("onnxruntime-engine-"),
+          "com.microsoft.onnxruntime:*", List.of("onnxruntime-1"),
+          "org.tribuo:*", List.of("tribuo-"),
+          "com.google.protobuf:*", List.of("protobuf-java-"),
+          "org.bytedeco:*", List.of("javacpp-", "javacv-", "ffmpeg-"),
+          "net.java.dev.jna:*", List.of("jna-"));
+
+  @Test
+  void theJobImageHasEveryJarTheJobJarLeavesToTheCluster() throws Exception {
+    String pom = Files.readString(ROOT.resolve("flink-jobs/pom.xml"));
+    List<String> copied = copySources(Files.readString(DOCKER.resolve("job.Dockerfile")));
+    List<String> lib;
+    try (var files = Files.list(ROOT.resolve("cli/target/lib"))) {
+      lib = files.map(f -> f.getFileName().toString()).toList();
+    }
+    CLUSTER_CLASSPATH.forEach(
+        (group, prefixes) -> {
+          assertThat(pom).as("the job jar excludes %s", group).contains("<exclude>" + group);
+          List<String> jars =
+              lib.stream().filter(j -> prefixes.stream().anyMatch(j::startsWith)).toList();
+          assertThat(jars).as("cli/target/lib has %s", group).isNotEmpty();
+          assertThat(copied)
+              .as("job.Dockerfile puts %s on Flink's lib/", group)
+              .containsAll(jars.stream().map(j -> "cli/target/lib/" + j).toList());
+        });
+  }
+
   @Test
   void composeRunsTheBuiltImagesWithCommandsAndSettingsTheCodeKnows() throws Exception {
     String composeText = Files.readString(DOCKER.resolve("compose.yaml"));
