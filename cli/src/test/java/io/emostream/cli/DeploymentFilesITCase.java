@@ -201,6 +201,67 @@ class DeploymentFilesITCase {
                     }));
   }
 
+  @Test
+  void theGpuDeploymentRunsTheCudaImageOnAGpuWithTensorRtSettingsTheCodeKnows() throws Exception {
+    String cuda = Files.readString(DOCKER.resolve("job-cuda.Dockerfile"));
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    Matcher ort = Pattern.compile("ARG ORT_VERSION=(\\S+)").matcher(cuda);
+    assertThat(ort.find()).isTrue();
+    assertThat(pom)
+        .as("the CUDA image swaps in onnxruntime_gpu of the version the build uses")
+        .contains("<onnxruntime.version>" + ort.group(1) + "</onnxruntime.version>");
+    assertThat(copySources(Files.readString(DOCKER.resolve("job.Dockerfile"))))
+        .as("the jar the CUDA image removes is the one the job image has")
+        .contains("cli/target/lib/onnxruntime-" + ort.group(1) + ".jar");
+    assertThat(cuda).contains("FROM emostream/flink-job:0.1.0 AS job", "FROM nvidia/cuda:12.");
+    for (String env : envNames(cuda)) {
+      assertThat(declaredEnvNames()).as("job-cuda.Dockerfile sets %s", env).contains(env);
+    }
+
+    JsonNode deployment = YAML.readTree(ROOT.resolve("infra/k8s/scoring-job-gpu.yaml").toFile());
+    assertThat(deployment.path("spec").path("image").asText())
+        .isEqualTo("emostream/flink-job-cuda:0.1.0");
+    assertThat(cuda).contains("-t emostream/flink-job-cuda:0.1.0");
+    JsonNode taskManager = deployment.path("spec").path("taskManager").path("podTemplate");
+    assertThat(taskManager.findValue("nvidia.com/gpu").asInt()).isEqualTo(1);
+    List<String> args = new ArrayList<>();
+    deployment.path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
+    assertThat(args.get(0)).isEqualTo("scoring");
+    Map<String, String> settings = new java.util.HashMap<>();
+    for (int i = 1; i < args.size(); i++) {
+      if (args.get(i).equals("-D")) {
+        String[] kv = args.get(++i).split("=", 2);
+        assertThat(declaredKeys()).contains(kv[0]);
+        settings.put(kv[0], kv[1]);
+      }
+    }
+    assertThat(settings).containsEntry("scoring.model.onnx.provider", "tensorrt");
+    String cache = settings.get("scoring.model.onnx.tensorrt.engine-cache");
+    assertThat(taskManager.findValues("mountPath"))
+        .as("the TensorRT engine cache is on a volume")
+        .anySatisfy(p -> assertThat(p.asText()).isEqualTo(cache));
+  }
+
+  @Test
+  void scheduledRetrainingRunsACliCommandTheCodeKnows() throws Exception {
+    JsonNode cron = YAML.readTree(ROOT.resolve("infra/k8s/retrain-cronjob.yaml").toFile());
+    assertThat(cron.path("kind").asText()).isEqualTo("CronJob");
+    JsonNode container = cron.findValue("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo("emostream/cli:0.1.0");
+    List<String> args = new ArrayList<>();
+    container.path("args").forEach(a -> args.add(a.asText()));
+    assertThat(args.get(0)).isEqualTo("retrain");
+    EmoStreamCli.commandLine().parseArgs(args.toArray(String[]::new)); // nothing runs
+    for (int i = 1; i < args.size(); i++) {
+      if (args.get(i).equals("-D")) {
+        assertThat(declaredKeys()).contains(args.get(++i).split("=", 2)[0]);
+      }
+    }
+    container
+        .path("env")
+        .forEach(e -> assertThat(declaredEnvNames()).contains(e.path("name").asText()));
+  }
+
   /** Where job.Dockerfile copies a build file to. */
   private static String copyDestination(String source) throws Exception {
     for (String line :
