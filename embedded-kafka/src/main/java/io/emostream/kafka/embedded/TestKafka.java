@@ -66,14 +66,22 @@ public final class TestKafka {
    * broker; returns the file, for {@code kafka.topics-file}.
    */
   public static Path freshTopics(Path dir) {
+    return topics(
+        dir,
+        "t"
+            + TOPIC_SETS.incrementAndGet()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + ".");
+  }
+
+  /**
+   * The topic set with a fixed {@code prefix} (e.g. to restore a stored savepoint, whose Kafka
+   * source state names its topics), created if missing.
+   */
+  public static Path topics(Path dir, String prefix) {
     try (InputStream in =
         KafkaTopics.class.getResourceAsStream("/io/emostream/schemas/topic/topics.yaml")) {
-      String prefix =
-          "t"
-              + TOPIC_SETS.incrementAndGet()
-              + "-"
-              + UUID.randomUUID().toString().substring(0, 8)
-              + ".";
       String yaml =
           new String(in.readAllBytes(), StandardCharsets.UTF_8)
               .replace("name: emostream.", "name: " + prefix + "emostream.");
