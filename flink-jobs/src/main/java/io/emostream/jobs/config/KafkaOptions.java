@@ -3,6 +3,7 @@ package io.emostream.jobs.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.emostream.schemas.registry.SchemaRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,6 +49,13 @@ public final class KafkaOptions {
           .defaultValue(Delivery.EXACTLY_ONCE)
           .withDescription(
               "EXACTLY_ONCE (Kafka transactions committed on checkpoints; consumers read_committed) or AT_LEAST_ONCE.");
+
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+      key("kafka.sink.transaction-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(15))
+          .withDescription(
+              "With EXACTLY_ONCE: how long the broker keeps a sink transaction open (at most the broker's transaction.max.timeout.ms, 15 min by default). A recovery that takes longer loses the output of the last checkpoint before the failure (the broker has aborted it; Flink logs 'producer is already fenced'); alert EmoStreamRecoveryNearTransactionTimeout warns first. Must exceed the checkpoint interval.");
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       key("kafka.sink.transactional-id-prefix")
@@ -113,6 +121,7 @@ public final class KafkaOptions {
         GROUP_ID,
         STARTING_OFFSETS,
         DELIVERY,
+        TRANSACTION_TIMEOUT,
         TRANSACTIONAL_ID_PREFIX,
         VALUE_FORMAT,
         VALUE_FORMAT_TOPICS,

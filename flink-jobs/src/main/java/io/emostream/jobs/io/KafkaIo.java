@@ -6,6 +6,7 @@ import io.emostream.schemas.registry.SchemaRegistry;
 import io.emostream.schemas.topic.KafkaTopics;
 import io.emostream.schemas.topic.TopicSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
@@ -14,14 +15,13 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.TimeUtils;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Kafka sources and sinks of EmoStream's jobs, configured from {@link KafkaOptions}. */
 public final class KafkaIo {
-  /** Must stay at or below the broker's transaction.max.timeout.ms (15 min by default). */
-  private static final String TRANSACTION_TIMEOUT_MS = "60000";
 
   private static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
 
@@ -95,12 +95,26 @@ public final class KafkaIo {
               + CHECKPOINT_INTERVAL
               + " (e.g. 5s), or choose AT_LEAST_ONCE");
     }
+    Duration timeout = conf.get(KafkaOptions.TRANSACTION_TIMEOUT);
+    if (exactlyOnce
+        && timeout.compareTo(TimeUtils.parseDuration(conf.toMap().get(CHECKPOINT_INTERVAL))) <= 0) {
+      throw new IllegalArgumentException(
+          KafkaOptions.TRANSACTION_TIMEOUT.key()
+              + " ("
+              + TimeUtils.formatWithHighestUnit(timeout)
+              + ") must exceed "
+              + CHECKPOINT_INTERVAL
+              + " ("
+              + conf.toMap().get(CHECKPOINT_INTERVAL)
+              + "): a transaction stays open from one checkpoint to the next");
+    }
     DeliveryGuarantee guarantee =
         exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     Properties props = clientProperties();
     props.setProperty(
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(topic.maxMessageBytes()));
-    props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+    props.setProperty(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(timeout.toMillis()));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrapServers())
         .setRecordSerializer(

@@ -21,6 +21,20 @@ class KafkaIoTest {
   }
 
   @Test
+  void aTransactionTimeoutNotAboveTheCheckpointIntervalFailsAtBuildTime() {
+    KafkaIo kafka =
+        new KafkaIo(
+            Configuration.fromMap(
+                Map.of(
+                    "execution.checkpointing.interval", "5 min",
+                    "kafka.sink.transaction-timeout", "1 min")));
+    assertThatThrownBy(
+            () -> kafka.sink(kafka.topics().emotionScores(), EmotionScore.class, s -> null))
+        .hasMessageStartingWith("kafka.sink.transaction-timeout (1 min) must exceed")
+        .hasMessageContaining("execution.checkpointing.interval (5 min)");
+  }
+
+  @Test
   void buildsSinksOnceCheckpointingIsOnOrDeliveryIsAtLeastOnce() {
     KafkaIo checkpointed =
         new KafkaIo(Configuration.fromMap(Map.of("execution.checkpointing.interval", "5s")));
