@@ -75,10 +75,10 @@ class SavepointUpgradeITCase {
     try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
       publish(producer, topics.frames().name(), t0, 0, BEFORE);
       JobClient before = start(conf, null);
-      List<String> scoredBefore = stopWithStateInside(before, topics, t0);
+      Stopped stopped = stopWithStateInside(before, topics, t0);
 
       publish(producer, topics.frames().name(), t0, BEFORE, TOTAL);
-      JobClient after = start(conf, scoredBefore.remove(scoredBefore.size() - 1));
+      JobClient after = start(conf, stopped.savepoint());
       try {
         // every clip of every camera once; the last ones come with the idle flush
         List<EmotionScore> scores =
@@ -115,9 +115,8 @@ class SavepointUpgradeITCase {
   /**
    * Waits for the first scores, stops the job with a savepoint and checks that its state held
    * frames not scored yet (the watermark, 1 s behind frame 19, let only frames 0-9 through).
-   * Returns the scores made before, then the savepoint's path.
    */
-  private List<String> stopWithStateInside(JobClient job, KafkaTopics topics, Instant t0)
+  private Stopped stopWithStateInside(JobClient job, KafkaTopics topics, Instant t0)
       throws Exception {
     assertThat(TestKafka.readAll(topics.emotionScores().name(), 2, Duration.ofSeconds(90)))
         .hasSizeGreaterThanOrEqualTo(2);
@@ -126,22 +125,23 @@ class SavepointUpgradeITCase {
                 false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
             .get();
     List<String> before =
-        new ArrayList<>(
-            keys(
-                TestKafka.readValues(
-                    topics.emotionScores().name(),
-                    AvroCodec.of(EmotionScore.class),
-                    2,
-                    Duration.ofSeconds(10))));
+        keys(
+            TestKafka.readValues(
+                topics.emotionScores().name(),
+                AvroCodec.of(EmotionScore.class),
+                2,
+                Duration.ofSeconds(10)));
     assertThat(before)
         .as("scored before the savepoint: clips 0-3 and 4-7 only, the rest was in its state")
         .allSatisfy(
             k ->
                 assertThat(Long.parseLong(k.substring(k.indexOf('@') + 1)))
                     .isLessThan(t0.plusMillis(800).toEpochMilli()));
-    before.add(savepoint);
-    return before;
+    return new Stopped(savepoint, before);
   }
+
+  /** A job stopped with a savepoint, and the scores it had made. */
+  private record Stopped(String savepoint, List<String> scoresBefore) {}
 
   /**
    * A savepoint of this version's scoring job, kept under test resources: a later build that
@@ -198,9 +198,8 @@ class SavepointUpgradeITCase {
     Configuration conf = storedConf(topicsFile);
     try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
       publish(producer, topics.frames().name(), t0, 0, BEFORE);
-      List<String> beforeScores = stopWithStateInside(start(conf, null), topics, t0);
-      String savepoint = beforeScores.remove(beforeScores.size() - 1);
-      JobClient after = start(conf, savepoint);
+      Stopped stopped = stopWithStateInside(start(conf, null), topics, t0);
+      JobClient after = start(conf, stopped.savepoint());
       publish(producer, topics.frames().name(), t0, BEFORE, TOTAL);
       List<String> all =
           keys(
@@ -212,10 +211,11 @@ class SavepointUpgradeITCase {
       after.cancel().get();
       assertThat(all).containsExactlyInAnyOrderElementsOf(allClips(t0));
       List<String> afterRestore = new ArrayList<>(all);
-      afterRestore.removeAll(beforeScores);
+      afterRestore.removeAll(stopped.scoresBefore());
       FileUtils.deleteDirectory(target.toFile());
       FileUtils.copyDirectory(
-          Path.of(java.net.URI.create(savepoint)).toFile(), target.resolve("savepoint").toFile());
+          Path.of(java.net.URI.create(stopped.savepoint())).toFile(),
+          target.resolve("savepoint").toFile());
       ObjectNode json = new ObjectMapper().createObjectNode();
       json.put("t0", t0.toString());
       json.put("prefix", prefix);

@@ -5,7 +5,6 @@ import ai.djl.Model;
 import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.tfjs.TfjsWeights;
-import io.emostream.model.tfjs.TfjsWeightsException;
 import java.util.List;
 
 /** Loads the {@link ClipModel} a bundle describes, by its manifest's architecture. */
@@ -95,14 +94,6 @@ public final class ClipModels {
       ModelBundle bundle, Device device, EngineChoice choice) throws BundleException {
     BundleManifest m = bundle.manifest();
     TfjsWeights weights = bundle.tfjsWeights(FaceApiModels.EXPRESSION_MANIFEST);
-    if (!choice.onnxRuntime()) {
-      try {
-        return new FrameAveragingClipModel(
-            m.version(), m.input(), FaceApiModels.expression(device, weights));
-      } catch (TfjsWeightsException e) {
-        throw new BundleException(bundle.location() + ": " + e.getMessage(), e);
-      }
-    }
     try {
       return new FrameAveragingClipModel(
           m.version(),
@@ -111,7 +102,7 @@ public final class ClipModels {
               device, weights, bundle.manifestSha256().substring(0, 16), choice));
     } catch (Exception e) {
       throw new BundleException(
-          bundle.location() + ": cannot run on ONNX Runtime: " + e.getMessage(), e);
+          bundle.location() + " on " + choice.engine() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -75,24 +75,23 @@ final class OnnxGraph {
   String longs(String name, long... values) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     raw.asLongBuffer().put(values);
-    graph.addInitializer(
-        TensorProto.newBuilder()
-            .setName(name)
-            .setDataType(TensorProto.DataType.INT64.getNumber())
-            .addDims(values.length)
-            .setRawData(ByteString.copyFrom(raw.array())));
-    return name;
+    return initializer(name, TensorProto.DataType.INT64, raw, values.length);
   }
 
   String constant(String name, float[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
+    return initializer(name, TensorProto.DataType.FLOAT, raw, dims);
+  }
+
+  private String initializer(
+      String name, TensorProto.DataType type, ByteBuffer littleEndian, long... dims) {
     graph.addInitializer(
         TensorProto.newBuilder()
             .setName(name)
-            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .setDataType(type.getNumber())
             .addAllDims(Arrays.stream(dims).boxed().toList())
-            .setRawData(ByteString.copyFrom(raw.array())));
+            .setRawData(ByteString.copyFrom(littleEndian.array())));
     return name;
   }
 
