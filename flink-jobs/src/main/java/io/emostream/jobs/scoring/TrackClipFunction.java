@@ -42,6 +42,13 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
   private transient Counter tracksStarted;
   private transient Counter tracksEnded;
   private transient Counter idleFlushes;
+
+  /**
+   * Processing time this instance first ran at. Idle time counts from it too: after a restore, the
+   * last arrival in state is as old as the outage, and flushing on it would end live tracks.
+   */
+  private transient long runningSince = -1;
+
   private transient ValueState<Long> lastArrival; // processing time of the camera's last frame
   private transient ValueState<Long> flushTimer;
 
@@ -93,6 +100,7 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
     ctx.timerService().registerEventTimeTimer(frame.captureTimeMillis);
     if (idleFlushMillis > 0) {
       long now = ctx.timerService().currentProcessingTime();
+      runningSince(now);
       lastArrival.update(now);
       if (flushTimer.value() == null) { // one timer per camera, moved on when it fires
         flushTimer.update(now + idleFlushMillis);
@@ -147,9 +155,10 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
       flushTimer.clear();
       return;
     }
-    if (last + idleFlushMillis > timestamp) { // a frame came since: wait from that one
-      flushTimer.update(last + idleFlushMillis);
-      ctx.timerService().registerProcessingTimeTimer(last + idleFlushMillis);
+    long quietSince = Math.max(last, runningSince(ctx.timerService().currentProcessingTime()));
+    if (quietSince + idleFlushMillis > timestamp) { // a frame came since, or a restore: wait on
+      flushTimer.update(quietSince + idleFlushMillis);
+      ctx.timerService().registerProcessingTimeTimer(quietSince + idleFlushMillis);
       return;
     }
     CameraTracks state = tracks.value();
@@ -182,5 +191,12 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
     tracks.clear();
     lastArrival.clear();
     flushTimer.clear();
+  }
+
+  private long runningSince(long now) {
+    if (runningSince < 0) {
+      runningSince = now;
+    }
+    return runningSince;
   }
 }

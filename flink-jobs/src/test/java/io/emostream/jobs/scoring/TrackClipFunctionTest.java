@@ -3,6 +3,7 @@ package io.emostream.jobs.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -103,6 +104,40 @@ class TrackClipFunctionTest {
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();
       assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aRestoreLongAfterTheLastFrameDoesNotFlushALiveCamera() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness(5_000)) {
+      h.setProcessingTime(0);
+      h.processElement(new StreamRecord<>(frame("a", 0), 0));
+      h.processElement(new StreamRecord<>(frame("a", 100), 100));
+      snapshot = h.snapshot(1, 0);
+    }
+    // The job was down for 20 s; the camera kept sending and its frames are read on restore.
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, 5_000)),
+            (FrameFaces f) -> f.cameraId,
+            Types.STRING)) {
+      h.setProcessingTime(20_000);
+      h.initializeState(snapshot);
+      h.open();
+      h.setProcessingTime(20_001); // the overdue idle timer fires
+      h.processElement(new StreamRecord<>(frame("a", 200), 200));
+      h.setProcessingTime(24_000);
+      assertThat(h.extractOutputValues()).as("no flush within 5 s of the restore").isEmpty();
+
+      h.setProcessingTime(30_000); // now silent for 6 s: flushed, one track, all three frames
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.trackId()).isEqualTo("a/t1");
+                assertThat(c.features()).extracting(v -> v[0]).containsExactly(0f, 100f, 200f);
+              });
     }
   }
 
