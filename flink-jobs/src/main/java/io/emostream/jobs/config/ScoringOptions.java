@@ -22,14 +22,14 @@ public final class ScoringOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(1))
           .withDescription(
-              "How far behind the newest capture time a frame may arrive and still count.");
+              "How far behind its camera's newest frame a frame may arrive and still be tracked (later ones are dead-lettered as late); also the watermark's bound for the camera statistics.");
 
   public static final ConfigOption<Duration> IDLENESS =
       key("scoring.watermark.idleness")
           .durationType()
           .defaultValue(Duration.ofSeconds(10))
           .withDescription(
-              "A source split without frames for this long stops holding back event time.");
+              "A source split without frames for this long stops holding back the watermark (camera statistics; tracking keeps each camera's own event time).");
 
   public static final ConfigOption<Integer> FRAME_MAX_SIDE =
       key("scoring.frame.max-side")

@@ -10,7 +10,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Writes Avro records with a codec (single-object encoding, or the registry wire format) to one
  * topic, keyed by bytes taken from the record (e.g. the camera id as UTF-8, see {@link #utf8}),
- * with the Flink element timestamp as the Kafka record timestamp.
+ * with the Flink element timestamp as the Kafka record timestamp — except Flink's "end of time"
+ * (what an operator emits when timers fire at the end of bounded input), which Kafka refuses: such
+ * records get the broker's time.
  */
 public final class AvroRecordSerializationSchema<T extends SpecificRecord>
     implements KafkaRecordSerializationSchema<T> {
@@ -30,7 +32,8 @@ public final class AvroRecordSerializationSchema<T extends SpecificRecord>
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       T element, KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, timestamp, key.apply(element), codec.encode(element));
+    Long time = timestamp == null || timestamp == Long.MAX_VALUE ? null : timestamp;
+    return new ProducerRecord<>(topic, null, time, key.apply(element), codec.encode(element));
   }
 
   public static byte[] utf8(String key) {

@@ -139,14 +139,6 @@ public final class CameraTracks {
     return clips;
   }
 
-  /** Event time at which the next track would end if nothing is seen, or {@code Long.MAX_VALUE}. */
-  public long nextExpiry(Settings s) {
-    return tracks.stream()
-        .mapToLong(t -> t.lastSeen + s.timeoutMillis() + 1)
-        .min()
-        .orElse(Long.MAX_VALUE);
-  }
-
   private Optional<FeatureClip> append(
       Track t, FaceObservation face, FrameFaces frame, Settings s) {
     long time = frame.captureTimeMillis;

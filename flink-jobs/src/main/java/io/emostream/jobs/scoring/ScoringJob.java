@@ -227,12 +227,14 @@ public final class ScoringJob {
         faces
             .keyBy(f -> f.cameraId)
             .process(
-                new TrackClipFunction(clips, conf.get(ScoringOptions.CAMERA_IDLE_FLUSH).toMillis()))
+                new TrackClipFunction(
+                    clips,
+                    conf.get(ScoringOptions.OUT_OF_ORDERNESS).toMillis(),
+                    conf.get(ScoringOptions.CAMERA_IDLE_FLUSH).toMillis()))
             .uid("track-clip-scoring") // the uid of earlier versions: their savepoints restore this
             // state
             .name("tracks, clips");
-    // Clips of all cameras of a subtask, batched: a watermark releases every camera's clips at
-    // once.
+    // Clips of all cameras of a subtask, batched.
     SingleOutputStreamOperator<ScoredClip> scored =
         clipped
             .transform(

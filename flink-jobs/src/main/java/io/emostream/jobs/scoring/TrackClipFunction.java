@@ -17,23 +17,31 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by camera: puts the camera's encoded frames in event-time order (each frame waits for the
- * watermark to pass its capture time), tracks faces and emits clips of cached per-frame features;
- * scoring happens downstream, batched across cameras ({@link ClipScoringFunction}). Frames behind
- * the watermark go to {@link #LATE}. State per camera: frames waiting for the watermark, and per
- * track its last T feature vectors; it is cleared when the camera's last track ends.
+ * Keyed by camera: puts the camera's encoded frames in event-time order, tracks faces and emits
+ * clips of cached per-frame features; scoring happens downstream, batched across cameras ({@link
+ * ClipScoringFunction}). State per camera: frames waiting to be tracked, per track its last T
+ * feature vectors, and how far the camera's event time has gone; tracks are cleared when the
+ * camera's last track ends.
  *
- * <p>Idle cameras: when every camera stops, no watermark moves event time on, and the last frames
- * and tracks would wait for ever. A camera without a new frame for {@code idleFlushMillis} of
- * processing time is therefore flushed: its waiting frames are tracked in order, every track ends
- * with its final clip, and its state is cleared. (A frame that arrives later still, older than the
- * flushed ones, starts new tracks instead of joining them.)
+ * <p>Event time per camera: a frame is tracked once a frame of the same camera at least {@code
+ * outOfOrderness} newer has arrived, and a frame at or behind what was tracked already goes to
+ * {@link #LATE}. Not the job's watermark: that is the minimum over Kafka partitions and skips the
+ * ones idle for a while, so after a restore or a leader failover, when one partition's backlog is
+ * read later than another's, it ran ahead of the late partition's cameras and their frames were
+ * dead-lettered as late — the output depended on when the job failed. A camera's frames come from
+ * one partition, in order, so its own time is all tracking needs.
+ *
+ * <p>Idle cameras: a camera without a new frame for {@code idleFlushMillis} of processing time, or
+ * any camera at the end of bounded input, is flushed: its waiting frames are tracked in order,
+ * every track ends with its final clip, and its state is cleared. (A frame that arrives later
+ * still, older than the flushed ones, starts new tracks instead of joining them.)
  */
 public final class TrackClipFunction extends KeyedProcessFunction<String, FrameFaces, FeatureClip> {
   private static final long serialVersionUID = 1L;
   public static final OutputTag<FrameFaces> LATE = new OutputTag<>("late-frames") {};
 
   private final CameraTracks.Settings settings;
+  private final long outOfOrdernessMillis;
   private final long idleFlushMillis;
 
   private transient MapState<Long, List<FrameFaces>> pending;
@@ -51,12 +59,17 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
 
   private transient ValueState<Long> lastArrival; // processing time of the camera's last frame
   private transient ValueState<Long> flushTimer;
+  private transient ValueState<Long>
+      trackedUntil; // the camera's event time: frames up to it are tracked
 
   /**
+   * @param outOfOrdernessMillis how far behind its camera's newest frame a frame may arrive
    * @param idleFlushMillis processing time without frames after which a camera is flushed; 0: never
    */
-  public TrackClipFunction(CameraTracks.Settings settings, long idleFlushMillis) {
+  public TrackClipFunction(
+      CameraTracks.Settings settings, long outOfOrdernessMillis, long idleFlushMillis) {
     this.settings = settings;
+    this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.idleFlushMillis = idleFlushMillis;
   }
 
@@ -83,12 +96,17 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
     flushTimer =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("flush-timer", TypeInformation.of(Long.class)));
+    trackedUntil =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("camera-event-time", TypeInformation.of(Long.class)));
   }
 
   @Override
   public void processElement(FrameFaces frame, Context ctx, Collector<FeatureClip> out)
       throws Exception {
-    if (frame.captureTimeMillis <= ctx.timerService().currentWatermark()) {
+    Long tracked = trackedUntil.value();
+    if (tracked != null && frame.captureTimeMillis <= tracked) {
       late.inc();
       ctx.output(LATE, frame);
       return;
@@ -97,7 +115,12 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
     List<FrameFaces> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
     updated.add(frame);
     pending.put(frame.captureTimeMillis, updated);
-    ctx.timerService().registerEventTimeTimer(frame.captureTimeMillis);
+    // Fires only at the end of bounded input (one timer per camera: Flink keeps one per time).
+    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    long until = frame.captureTimeMillis - outOfOrdernessMillis - 1;
+    if (tracked == null || until > tracked) {
+      track(ctx.getCurrentKey(), until, out);
+    }
     if (idleFlushMillis > 0) {
       long now = ctx.timerService().currentProcessingTime();
       runningSince(now);
@@ -109,43 +132,54 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
     }
   }
 
+  /** Tracks the waiting frames up to {@code until} in order and ends tracks not seen since. */
+  private void track(String camera, long until, Collector<FeatureClip> out) throws Exception {
+    trackedUntil.update(until);
+    List<Long> due = new ArrayList<>();
+    for (Long t : pending.keys()) {
+      if (t <= until) {
+        due.add(t);
+      }
+    }
+    CameraTracks state = tracks.value();
+    if (state == null) {
+      if (due.isEmpty()) {
+        return;
+      }
+      state = new CameraTracks(camera);
+    }
+    int before = state.tracks.size();
+    long numberBefore = state.nextTrackNumber;
+    due.sort(null);
+    for (long t : due) {
+      List<FrameFaces> frames = new ArrayList<>(pending.get(t));
+      frames.sort(Comparator.comparingLong(f -> f.sequence));
+      for (FrameFaces f : frames) {
+        state.observe(f, settings).forEach(out::collect);
+      }
+      pending.remove(t);
+    }
+    state.expire(until, settings).forEach(out::collect);
+    long started = state.nextTrackNumber - numberBefore;
+    tracksStarted.inc(started);
+    tracksEnded.inc(before + started - state.tracks.size());
+    if (state.tracks.isEmpty()) {
+      tracks.clear(); // no track left for this camera
+    } else {
+      tracks.update(state);
+    }
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureClip> out)
       throws Exception {
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       onIdleTimer(timestamp, ctx, out);
-      return;
+    } else if (timestamp == Long.MAX_VALUE) {
+      flush(ctx, out); // the end of bounded input
     }
-    CameraTracks state = tracks.value();
-    if (state == null) {
-      state = new CameraTracks(ctx.getCurrentKey());
-    }
-    int before = state.tracks.size();
-    long numberBefore = state.nextTrackNumber;
-    List<FrameFaces> frames = pending.get(timestamp);
-    if (frames != null) {
-      frames.sort(Comparator.comparingLong(f -> f.sequence));
-      for (FrameFaces f : frames) {
-        state.observe(f, settings).forEach(out::collect);
-      }
-      pending.remove(timestamp);
-    } else {
-      state
-          .expire(timestamp, settings)
-          .forEach(out::collect); // an expiry timer: no frame came in time
-    }
-    long started = state.nextTrackNumber - numberBefore;
-    tracksStarted.inc(started);
-    tracksEnded.inc(before + started - state.tracks.size());
-    if (state.tracks.isEmpty() && pending.isEmpty()) {
-      tracks.clear(); // nothing left for this camera
-    } else {
-      tracks.update(state);
-      long expiry = state.nextExpiry(settings);
-      if (expiry != Long.MAX_VALUE) {
-        ctx.timerService().registerEventTimeTimer(expiry);
-      }
-    }
+    // Other event-time timers exist only in savepoints of 0.1.0, which tracked on the job's
+    // watermark; the camera's own frames now release what they wait for.
   }
 
   private void onIdleTimer(long timestamp, OnTimerContext ctx, Collector<FeatureClip> out)
@@ -161,36 +195,21 @@ public final class TrackClipFunction extends KeyedProcessFunction<String, FrameF
       ctx.timerService().registerProcessingTimeTimer(quietSince + idleFlushMillis);
       return;
     }
-    CameraTracks state = tracks.value();
-    if (state == null) {
-      state = new CameraTracks(ctx.getCurrentKey());
-    }
-    int before = state.tracks.size();
-    long numberBefore = state.nextTrackNumber;
-    List<Long> times = new ArrayList<>();
-    pending.keys().forEach(times::add);
-    times.sort(null);
-    for (long t : times) {
-      List<FrameFaces> frames = new ArrayList<>(pending.get(t));
-      frames.sort(Comparator.comparingLong(f -> f.sequence));
-      for (FrameFaces f : frames) {
-        state.observe(f, settings).forEach(out::collect);
-      }
-      ctx.timerService().deleteEventTimeTimer(t);
-    }
-    long expiry = state.nextExpiry(settings);
-    if (expiry != Long.MAX_VALUE) {
-      ctx.timerService().deleteEventTimeTimer(expiry);
-    }
-    state.endAll(settings).forEach(out::collect);
-    long started = state.nextTrackNumber - numberBefore;
-    tracksStarted.inc(started);
-    tracksEnded.inc(before + started);
+    flush(ctx, out);
     idleFlushes.inc();
-    pending.clear();
-    tracks.clear();
+  }
+
+  /** Tracks every waiting frame, ends every track with its final clip and clears the camera. */
+  private void flush(OnTimerContext ctx, Collector<FeatureClip> out) throws Exception {
+    track(ctx.getCurrentKey(), Long.MAX_VALUE, out);
+    ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+    Long timer = flushTimer.value();
+    if (timer != null) {
+      ctx.timerService().deleteProcessingTimeTimer(timer);
+    }
     lastArrival.clear();
     flushTimer.clear();
+    trackedUntil.clear();
   }
 
   private long runningSince(long now) {

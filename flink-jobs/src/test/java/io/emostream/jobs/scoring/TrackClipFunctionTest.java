@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 class TrackClipFunctionTest {
   private static final CameraTracks.Settings CLIPS = new CameraTracks.Settings(3, 3, 2, 0.3, 1_000);
 
+  /** A frame is tracked once its camera has a frame this much newer. */
+  private static final long OUT_OF_ORDER = 500;
+
   static FrameFaces frame(String camera, long t) {
     FrameFaces f = new FrameFaces();
     f.cameraId = camera;
@@ -36,7 +39,7 @@ class TrackClipFunctionTest {
       long idleFlushMillis) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, idleFlushMillis)),
+            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, OUT_OF_ORDER, idleFlushMillis)),
             f -> f.cameraId,
             Types.STRING);
     h.open();
@@ -44,15 +47,14 @@ class TrackClipFunctionTest {
   }
 
   @Test
-  void ordersFramesByEventTimeIntoClipsAndLeavesNoStateBehind() throws Exception {
+  void ordersEachCamerasFramesByItsOwnEventTimeIntoClips() throws Exception {
     try (var h = harness()) {
       h.processElement(new StreamRecord<>(frame("cam", 200), 200));
-      h.processElement(
-          new StreamRecord<>(frame("cam", 0), 0)); // out of order, but before the watermark
+      h.processElement(new StreamRecord<>(frame("cam", 0), 0)); // out of order, within 500 ms
       h.processElement(new StreamRecord<>(frame("cam", 100), 100));
-      assertThat(h.extractOutputValues()).isEmpty(); // waits for event time
+      assertThat(h.extractOutputValues()).isEmpty(); // waits for the camera's time to move on
 
-      h.processWatermark(new Watermark(200));
+      h.processElement(new StreamRecord<>(frame("cam", 800), 800)); // tracks up to 299
       assertThat(h.extractOutputValues())
           .singleElement()
           .satisfies(
@@ -66,10 +68,25 @@ class TrackClipFunctionTest {
                     .extracting(v -> v[0])
                     .containsExactly(0f, 100f, 200f); // event-time order
               });
+    }
+  }
 
-      h.processWatermark(new Watermark(5_000)); // the track times out
-      assertThat(h.numKeyedStateEntries()).isZero();
-      assertThat(h.numEventTimeTimers()).isZero();
+  @Test
+  void aCameraBehindTheJobsWatermarkIsNotLate() throws Exception {
+    // Camera b's partition is read after camera a's (a restore, a leader failover): the job's
+    // watermark has gone far past b's frames, which are tracked all the same.
+    try (var h = harness()) {
+      for (long t = 0; t <= 10_000; t += 100) {
+        h.processElement(new StreamRecord<>(frame("a", t), t));
+      }
+      h.processWatermark(new Watermark(9_000));
+      for (long t = 0; t <= 1_100; t += 100) {
+        h.processElement(new StreamRecord<>(frame("b", t), t));
+      }
+      assertThat(h.getSideOutput(TrackClipFunction.LATE)).isNull();
+      assertThat(h.extractOutputValues().stream().filter(c -> c.cameraId().equals("b")))
+          .extracting(c -> c.windowStartMillis())
+          .containsExactly(0L, 300L); // frames up to 599 tracked: two clips of three
     }
   }
 
@@ -119,7 +136,7 @@ class TrackClipFunctionTest {
     // The job was down for 20 s; the camera kept sending and its frames are read on restore.
     try (var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, 5_000)),
+            new KeyedProcessOperator<>(new TrackClipFunction(CLIPS, OUT_OF_ORDER, 5_000)),
             (FrameFaces f) -> f.cameraId,
             Types.STRING)) {
       h.setProcessingTime(20_000);
@@ -142,16 +159,20 @@ class TrackClipFunctionTest {
   }
 
   @Test
-  void sendsFramesBehindTheWatermarkToTheLateOutput() throws Exception {
+  void sendsFramesBehindTheirCamerasTimeToTheLateOutput() throws Exception {
     try (var h = harness()) {
-      h.processWatermark(new Watermark(1_000));
+      h.processElement(new StreamRecord<>(frame("cam", 2_000), 2_000)); // tracks up to 1499
       h.processElement(new StreamRecord<>(frame("cam", 900), 900));
+      h.processElement(new StreamRecord<>(frame("other", 900), 900)); // another camera: on time
 
       assertThat(h.extractOutputValues()).isEmpty();
       assertThat(h.getSideOutput(TrackClipFunction.LATE))
           .singleElement()
-          .satisfies(r -> assertThat(r.getValue().sequence).isEqualTo(900));
-      assertThat(h.numKeyedStateEntries()).isZero();
+          .satisfies(
+              r -> {
+                assertThat(r.getValue().cameraId).isEqualTo("cam");
+                assertThat(r.getValue().sequence).isEqualTo(900);
+              });
     }
   }
 
@@ -160,13 +181,13 @@ class TrackClipFunctionTest {
     try (var h = harness()) {
       h.processElement(new StreamRecord<>(frame("cam", 0), 0));
       h.processElement(new StreamRecord<>(frame("cam", 100), 100));
-      h.processWatermark(new Watermark(100));
-      assertThat(h.extractOutputValues()).isEmpty(); // 2 of 3 frames
+      h.processElement(new StreamRecord<>(frame("cam", 1_500), 1_500));
+      assertThat(h.extractOutputValues()).isEmpty(); // 2 of 3 frames tracked
 
-      h.processWatermark(new Watermark(2_000)); // no frame for longer than the timeout
+      h.processElement(new StreamRecord<>(frame("cam", 3_000), 3_000)); // 1,500: 1.4 s after 100
       assertThat(h.extractOutputValues())
-          .singleElement()
-          .satisfies(c -> assertThat(c.features()).hasSize(2));
+          .first()
+          .satisfies(c -> assertThat(c.features()).extracting(v -> v[0]).containsExactly(0f, 100f));
     }
   }
 }
