@@ -2,6 +2,9 @@ package io.emostream.cli;
 
 import io.emostream.cluster.LocalFlinkCluster;
 import io.emostream.cluster.RestSubmission;
+import io.emostream.kafka.embedded.LocalKafkaCluster;
+import io.emostream.schemas.topic.KafkaTopics;
+import io.emostream.schemas.topic.TopicAdmin;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +31,16 @@ final class ClusterCommand {
       name = "up",
       mixinStandardHelpOptions = true,
       description = {
-        "Starts a JobManager and TaskManagers as separate processes, on the cluster classpath of"
-            + " cli/target/lib (Flink, DJL with the PyTorch natives, FFmpeg; not the jobs' own"
-            + " code, which comes in the job jar), and keeps them until Ctrl-C. Logs in DIR/logs.",
+        "Starts a Kafka cluster (KRaft nodes as separate processes, replication 3,"
+            + " min.insync.replicas 2, the topics of infra/kafka/topics.yaml created), a JobManager"
+            + " and TaskManagers as separate processes on the cluster classpath of cli/target/lib"
+            + " (Flink, DJL with the PyTorch natives, FFmpeg; not the jobs' own code, which comes"
+            + " in the job jar), and keeps them until Ctrl-C. Logs in DIR/logs and DIR/kafka/logs.",
       },
       footer = {
         "",
         "Example:  bin/emostream cluster up --task-managers 2",
-        "          bin/emostream cluster submit scoring -D kafka.bootstrap-servers=localhost:9092"
+        "          bin/emostream cluster submit scoring -D kafka.bootstrap-servers=<as printed>"
       })
   static final class Up implements Callable<Integer> {
     @Option(
@@ -63,6 +68,14 @@ final class ClusterCommand {
     int rpcPort;
 
     @Option(
+        names = "--kafka-nodes",
+        defaultValue = "3",
+        description =
+            "Kafka nodes (broker + controller each) to start; 0 for none, to use an external"
+                + " Kafka (default ${DEFAULT-VALUE}).")
+    int kafkaNodes;
+
+    @Option(
         names = "--dir",
         defaultValue = "var/cluster",
         description = "Configuration, logs and temporary files (default ${DEFAULT-VALUE}).")
@@ -70,9 +83,28 @@ final class ClusterCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (LocalFlinkCluster cluster =
-          LocalFlinkCluster.start(
-              dir, EmoStreamPaths.lib(), restPort, rpcPort, taskManagers, slots)) {
+      LocalKafkaCluster kafka =
+          kafkaNodes > 0
+              ? LocalKafkaCluster.start(dir.resolve("kafka"), EmoStreamPaths.lib(), kafkaNodes)
+              : null;
+      try (kafka;
+          LocalFlinkCluster cluster =
+              LocalFlinkCluster.start(
+                  dir, EmoStreamPaths.lib(), restPort, rpcPort, taskManagers, slots)) {
+        if (kafka != null) {
+          List<String> created =
+              TopicAdmin.createMissing(kafka.bootstrapServers(), KafkaTopics.bundled());
+          System.out.println(
+              "Kafka: "
+                  + kafka.bootstrapServers()
+                  + " ("
+                  + kafkaNodes
+                  + " nodes, "
+                  + created.size()
+                  + " topics created; logs in "
+                  + dir.resolve("kafka/logs")
+                  + ")");
+        }
         System.out.println(
             "Flink session cluster: "
                 + cluster.restUrl()
@@ -84,7 +116,18 @@ final class ClusterCommand {
                 + dir.resolve("logs")
                 + "); Ctrl-C stops it");
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      stop.countDown();
+                      try {
+                        main.join(90_000); // the processes stop before this JVM does
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
         stop.await();
       }
       return 0;

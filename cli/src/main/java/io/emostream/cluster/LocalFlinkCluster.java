@@ -93,6 +93,22 @@ public final class LocalFlinkCluster implements AutoCloseable {
             // DJL and its natives load once per JVM, from the cluster classpath (README).
             "classloader.parent-first-patterns.additional: ai.djl.;ai.onnxruntime.;org.bytedeco.",
             ""));
+    // Warnings and errors, and each checkpoint and failover, to the process's logs/<name>.out.
+    Files.writeString(
+        dir.resolve("conf/log4j-console.properties"),
+        String.join(
+            "\n",
+            "rootLogger.level = WARN",
+            "rootLogger.appenderRef.console.ref = console",
+            "appender.console.type = Console",
+            "appender.console.name = console",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n",
+            "logger.checkpoints.name = org.apache.flink.runtime.checkpoint.CheckpointCoordinator",
+            "logger.checkpoints.level = INFO",
+            "logger.failover.name = org.apache.flink.runtime.executiongraph.ExecutionGraph",
+            "logger.failover.level = INFO",
+            ""));
     String classpath = clusterClasspath(lib);
     Process jm =
         launch(
@@ -155,6 +171,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return tm;
   }
 
+  /** The {@code index}th TaskManager process started (e.g. to sample its memory). */
+  public synchronized Process taskManager(int index) {
+    return taskManagers.get(index);
+  }
+
+  /**
+   * A metric of every registered TaskManager's (e.g. {@code Status.JVM.Memory.Heap.Used}), summed.
+   */
+  public long taskManagerMetric(String name) throws Exception {
+    long sum = 0;
+    for (JsonNode tm : get("taskmanagers").path("taskmanagers")) {
+      for (JsonNode m : get("taskmanagers/" + tm.path("id").asText() + "/metrics?get=" + name)) {
+        sum += m.path("value").asLong();
+      }
+    }
+    return sum;
+  }
+
   /** Kills a TaskManager process at once (SIGKILL), as a crash would. */
   public synchronized void killTaskManager(int index) throws InterruptedException {
     Process p = taskManagers.get(index);
@@ -184,7 +218,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     command.add(javaBinary());
     command.addAll(JVM_OPENS);
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classpath, "-Dlog4j2.configurationFile=none", mainClass));
+    command.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            "-Dlog4j2.configurationFile=" + dir.resolve("conf/log4j-console.properties"),
+            mainClass));
     command.addAll(List.of("--configDir", dir.resolve("conf").toString()));
     command.addAll(dynamicProperties);
     return new ProcessBuilder(command)

@@ -131,7 +131,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     return new EmbeddedKafka(server, clientPort, saslPort);
   }
 
-  private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
+  /** One combined broker and controller (node 1, a quorum of itself), as this class runs it. */
+  static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
@@ -184,7 +185,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(HOST, 0));
