@@ -140,11 +140,16 @@ final class ScoringFaultRun {
 
   private ScoringFaultRun() {}
 
-  static Outcome run(Path dir, Plan plan) throws Exception {
-    Path lib = Path.of("target", "lib");
-    KafkaTopics topics = KafkaTopics.bundled();
-    List<String> faults = new CopyOnWriteArrayList<>();
-    try (LocalKafkaCluster kafka = LocalKafkaCluster.start(dir.resolve("kafka"), lib, 3);
+  /**
+   * Kafka ×3 with the bundled topics and a Flink session cluster of one TaskManager with 2 slots,
+   * as separate processes under {@code dir}, on the cluster classpath of {@code target/lib}.
+   */
+  record Clusters(LocalKafkaCluster kafka, LocalFlinkCluster flink) implements AutoCloseable {
+    static Clusters start(Path dir, KafkaTopics topics) throws Exception {
+      Path lib = Path.of("target", "lib");
+      LocalKafkaCluster kafka = LocalKafkaCluster.start(dir.resolve("kafka"), lib, 3);
+      try {
+        TopicAdmin.createMissing(kafka.bootstrapServers(), topics);
         LocalFlinkCluster flink =
             LocalFlinkCluster.start(
                 dir.resolve("flink"),
@@ -152,8 +157,30 @@ final class ScoringFaultRun {
                 BuiltArtifacts.freePort(),
                 BuiltArtifacts.freePort(),
                 1,
-                2)) {
-      TopicAdmin.createMissing(kafka.bootstrapServers(), topics);
+                2);
+        return new Clusters(kafka, flink);
+      } catch (Exception e) {
+        kafka.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      try {
+        flink.close();
+      } finally {
+        kafka.close();
+      }
+    }
+  }
+
+  static Outcome run(Path dir, Plan plan) throws Exception {
+    KafkaTopics topics = KafkaTopics.bundled();
+    List<String> faults = new CopyOnWriteArrayList<>();
+    try (Clusters clusters = Clusters.start(dir, topics)) {
+      LocalKafkaCluster kafka = clusters.kafka();
+      LocalFlinkCluster flink = clusters.flink();
       String job =
           flink.submit(
               BuiltArtifacts.jobJar(),
