@@ -225,7 +225,11 @@ final class ScoringFaultRun {
           .isEqualTo(published.stream().mapToLong(Long::longValue).sum());
       Map<String, Integer> scores =
           readScoresUntilStable(
-              kafka.bootstrapServers(), topics.emotionScores().name(), Duration.ofSeconds(15));
+              kafka.bootstrapServers(),
+              topics.emotionScores().name(),
+              Duration.ofSeconds(15),
+              flink,
+              job);
       Duration catchUp = Duration.between(feedEnd, Instant.now());
       Map<String, Integer> deadLetters =
           readDeadLetters(kafka.bootstrapServers(), topics.deadLetters().name());
@@ -278,7 +282,11 @@ final class ScoringFaultRun {
     String job = flink.submit(BuiltArtifacts.jobJar(), "io.emostream.jobs.JobsMain", args);
     Map<String, Integer> scores =
         readScoresUntilStable(
-            kafka.bootstrapServers(), topics.emotionScores().name(), Duration.ofSeconds(10));
+            kafka.bootstrapServers(),
+            topics.emotionScores().name(),
+            Duration.ofSeconds(10),
+            flink,
+            job);
     System.out.println(
         "fault-free dead letters: "
             + readDeadLetters(kafka.bootstrapServers(), topics.deadLetters().name()));
@@ -439,15 +447,18 @@ final class ScoringFaultRun {
 
   /**
    * Scores per clip key, read with read_committed until the topic's end offsets have not moved for
-   * {@code quiet} (longer than the idle flush after the feed) and the reader is at them.
+   * {@code quiet} while the job was running and completed at least two checkpoints (so whatever it
+   * had scored is committed), and the reader is at them.
    */
-  static Map<String, Integer> readScoresUntilStable(String bootstrap, String topic, Duration quiet)
+  static Map<String, Integer> readScoresUntilStable(
+      String bootstrap, String topic, Duration quiet, LocalFlinkCluster flink, String job)
       throws Exception {
     AvroCodec<EmotionScore> codec = AvroCodec.of(EmotionScore.class);
     Map<String, Integer> counts = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, topic, "read_committed")) {
       Map<TopicPartition, Long> lastEnd = Map.of();
       long stableSince = System.nanoTime();
+      int checkpointsThen = -1;
       long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -457,10 +468,13 @@ final class ScoringFaultRun {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         boolean atEnd =
             end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-        if (!end.equals(lastEnd) || !atEnd) {
+        int checkpoints = "RUNNING".equals(flink.state(job)) ? flink.completedCheckpoints(job) : -1;
+        if (!end.equals(lastEnd) || !atEnd || checkpoints < 0 || checkpointsThen < 0) {
           lastEnd = end;
           stableSince = System.nanoTime();
-        } else if (System.nanoTime() - stableSince > quiet.toNanos()) {
+          checkpointsThen = checkpoints;
+        } else if (System.nanoTime() - stableSince > quiet.toNanos()
+            && checkpoints >= checkpointsThen + 2) {
           return counts;
         }
       }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The long fault soaks (Maven profile {@code fault-soak}; not run by .ci/run while the first fails
- * on the open data-loss finding in docs/benchmarks.md). {@code -Demostream.soak.minutes} and {@code
- * -Demostream.soak.seed} change the length and the kill times.
+ * The long fault soaks (Maven profile {@code fault-soak}; not run by .ci/run, which they would take
+ * past 20 minutes). {@code -Demostream.soak.minutes} and {@code -Demostream.soak.seed} change the
+ * length and the kill times.
  */
 @EnabledIfSystemProperty(named = "emostream.soak", matches = "true")
 class ScoringFaultSoakITCase {
@@ -52,9 +52,9 @@ class ScoringFaultSoakITCase {
    * Two minutes of two live cameras while the Kafka node leading the first camera's frames
    * partition is SIGKILLed and restarted 15 s later, twice: ingest loses no frame (it waits for the
    * new leader), the job keeps running and repeats no score. Whether every clip is there is
-   * printed, not asserted: in one run of several, the scores of one checkpoint were missing (the
-   * Kafka connector's committer found that checkpoint's transaction fenced after the restore and
-   * dropped it) — an open finding, see docs/benchmarks.md.
+   * printed, not asserted: in one run the scores of one checkpoint were missing (the Kafka
+   * connector's committer found that checkpoint's transaction fenced after the restore and dropped
+   * it) — an open finding, see docs/benchmarks.md.
    */
   @Test
   void kafkaNodeKillsLoseNoFrameAndRepeatNoScore() throws Exception {

@@ -11,19 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crashes on a cluster of processes, the short version every build runs: 70 s of two live cameras
- * (the real ingest, edge boxes) while the TaskManager is SIGKILLed at random every 20–40 s, a new
- * one started each time. Under EXACTLY_ONCE a read_committed consumer finds no score twice and no
- * clip a fault-free run of the same frames does not have; the same faults under AT_LEAST_ONCE
- * repeat scores, so that check can fail. That every clip is there is not asserted here: kills right
- * after a checkpoint completes lost one checkpoint's scores in 2 of 3 runs (an open finding,
- * docs/benchmarks.md); {@link ScoringFaultSoakITCase} asserts it and fails today.
+ * Exactly-once under crashes on a cluster of processes, the short version every build runs: 70 s of
+ * two live cameras (the real ingest, edge boxes) while the TaskManager is SIGKILLed at random every
+ * 20–40 s, a new one started each time; a read_committed consumer finds exactly the clips a
+ * fault-free run of the same frames scores, each once. The same faults under AT_LEAST_ONCE repeat
+ * scores, so the check can fail. Kafka node kills and the long version: {@link
+ * ScoringFaultSoakITCase}.
  */
 class ScoringFaultsITCase {
   @TempDir Path dir;
 
   @Test
-  void exactlyOnceRepeatsNoScoreThroughTaskManagerKills() throws Exception {
+  void exactlyOnceSurvivesTaskManagerKills() throws Exception {
     Plan plan =
         new Plan(
             "EXACTLY_ONCE",
@@ -39,6 +38,7 @@ class ScoringFaultsITCase {
     assertThat(run.taskManagerKills()).isGreaterThanOrEqualTo(2);
     assertThat(run.framesPerCamera().values()).as("frames on the topic").containsOnly(700);
     assertThat(run.deadLetters()).isEmpty();
+    assertThat(run.missing()).as("clips of the fault-free run not scored").isEmpty();
     assertThat(run.unexpected()).as("clips the fault-free run does not have").isEmpty();
     assertThat(run.scoresPerClip().values()).as("scores per clip").containsOnly(1);
   }

@@ -132,7 +132,11 @@ class ScoringOverloadSoakITCase {
       long feedEnd = System.currentTimeMillis();
       Map<String, Integer> scores =
           ScoringFaultRun.readScoresUntilStable(
-              kafka.bootstrapServers(), topics.emotionScores().name(), Duration.ofSeconds(25));
+              kafka.bootstrapServers(),
+              topics.emotionScores().name(),
+              Duration.ofSeconds(25),
+              flink,
+              job);
       sampling.set(false);
       sampler.join();
       Map<String, Integer> deadLetters =
