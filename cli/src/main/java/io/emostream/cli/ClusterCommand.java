@@ -116,14 +116,16 @@ final class ClusterCommand {
                 + dir.resolve("logs")
                 + "); Ctrl-C stops it");
         CountDownLatch stop = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
         Runtime.getRuntime()
             .addShutdownHook(
                 new Thread(
-                    () -> {
+                    () -> { // the processes stop before this JVM does (close is idempotent)
                       stop.countDown();
                       try {
-                        main.join(90_000); // the processes stop before this JVM does
+                        cluster.close();
+                        if (kafka != null) {
+                          kafka.close();
+                        }
                       } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                       }
