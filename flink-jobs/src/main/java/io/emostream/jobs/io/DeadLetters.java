@@ -55,8 +55,9 @@ public final class DeadLetters {
   }
 
   /**
-   * A frame that reached the event-time ordering behind the watermark. It was admitted and decoded,
-   * so its Kafka coordinates are no longer at hand: the letter names camera, frame and times.
+   * A frame older than what its camera's event-time ordering had already tracked. It was admitted
+   * and decoded, so its Kafka coordinates are no longer at hand: the letter names camera, frame and
+   * times.
    */
   public static DeadLetter lateFrame(
       String camera, long sequence, long captureTimeMillis, String failedBy) {
@@ -73,7 +74,7 @@ public final class DeadLetters {
                 + sequence
                 + " captured at "
                 + Instant.ofEpochMilli(captureTimeMillis)
-                + " arrived after event time had passed it (raise scoring.watermark.out-of-orderness to wait longer)")
+                + " arrived after its camera's event time had passed it (raise scoring.watermark.out-of-orderness to wait longer)")
         .setFailedBy(failedBy)
         .setFailedTime(Instant.now())
         .setKey(ByteBuffer.wrap(camera.getBytes(StandardCharsets.UTF_8)))
