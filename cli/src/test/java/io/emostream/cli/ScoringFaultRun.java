@@ -165,6 +165,37 @@ final class ScoringFaultRun {
       }
     }
 
+    /**
+     * Submits the packaged scoring job over REST with this harness's settings: {@code delivery},
+     * transactional ids and consumer group named after {@code name}, and {@code more} (KEY=VALUE).
+     */
+    String submitScoring(String delivery, String name, String... more) throws Exception {
+      String id = "faults-" + name.toLowerCase();
+      List<String> settings =
+          new ArrayList<>(
+              List.of(
+                  "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                  "kafka.sink.delivery-guarantee=" + delivery,
+                  "kafka.sink.transactional-id-prefix=" + id,
+                  "kafka.consumer.group-id=" + id,
+                  "kafka.consumer.starting-offsets=EARLIEST",
+                  // Partitions without a camera must not hold event time back.
+                  "scoring.watermark.idleness=1s",
+                  // No idle flush: it ends a camera's tracks after a stall in processing time (an
+                  // outage longer than it), which would make the clips depend on when faults hit.
+                  // Every run leaves each camera's last second untracked (IdleCamerasITCase covers
+                  // the flush).
+                  "scoring.camera.idle-flush=0s",
+                  "execution.checkpointing.interval=2s",
+                  "restart-strategy.type=fixed-delay",
+                  "restart-strategy.fixed-delay.attempts=1000",
+                  "restart-strategy.fixed-delay.delay=1s"));
+      settings.addAll(List.of(more));
+      List<String> args = new ArrayList<>(List.of("scoring"));
+      settings.forEach(setting -> args.addAll(List.of("-D", setting)));
+      return flink.submit(BuiltArtifacts.jobJar(), "io.emostream.jobs.JobsMain", args);
+    }
+
     @Override
     public void close() throws InterruptedException {
       try {
@@ -181,11 +212,7 @@ final class ScoringFaultRun {
     try (Clusters clusters = Clusters.start(dir, topics)) {
       LocalKafkaCluster kafka = clusters.kafka();
       LocalFlinkCluster flink = clusters.flink();
-      String job =
-          flink.submit(
-              BuiltArtifacts.jobJar(),
-              "io.emostream.jobs.JobsMain",
-              jobArgs(plan, kafka, plan.delivery()));
+      String job = clusters.submitScoring(plan.delivery(), plan.delivery());
       List<CameraSpec> cameras = cameras(dir, plan);
       Settings ingestConf =
           Settings.of(
@@ -237,7 +264,7 @@ final class ScoringFaultRun {
       flink.cancel(job);
 
       Map<String, Integer> faultFree =
-          plan.compareWithFaultFree() ? faultFreeScores(dir, plan, kafka, flink) : Map.of();
+          plan.compareWithFaultFree() ? faultFreeScores(dir, clusters) : Map.of();
 
       Outcome outcome =
           new Outcome(List.copyOf(faults), frames, scores, faultFree, deadLetters, catchUp);
@@ -265,21 +292,15 @@ final class ScoringFaultRun {
    * The same frames through a job without faults, into topics of its own: a backlog, with no outage
    * to wait out, so the final flush may come soon.
    */
-  private static Map<String, Integer> faultFreeScores(
-      Path dir, Plan plan, LocalKafkaCluster kafka, LocalFlinkCluster flink) throws Exception {
+  private static Map<String, Integer> faultFreeScores(Path dir, Clusters clusters)
+      throws Exception {
     Path topicsFile = faultFreeTopics(dir);
     KafkaTopics topics = KafkaTopics.load(topicsFile);
+    LocalKafkaCluster kafka = clusters.kafka();
+    LocalFlinkCluster flink = clusters.flink();
     TopicAdmin.createMissing(kafka.bootstrapServers(), topics);
-    List<String> args = new ArrayList<>(jobArgs(plan, kafka, "fault-free"));
-    args.addAll(
-        List.of(
-            "-D",
-            "kafka.topics-file=" + topicsFile,
-            "-D",
-            "kafka.sink.delivery-guarantee=EXACTLY_ONCE",
-            "-D",
-            "scoring.camera.idle-flush=0s"));
-    String job = flink.submit(BuiltArtifacts.jobJar(), "io.emostream.jobs.JobsMain", args);
+    String job =
+        clusters.submitScoring("EXACTLY_ONCE", "fault-free", "kafka.topics-file=" + topicsFile);
     Map<String, Integer> scores =
         readScoresUntilStable(
             kafka.bootstrapServers(),
@@ -306,30 +327,6 @@ final class ScoringFaultRun {
         yaml.replace("name: emostream.", "name: fault-free.emostream.")
             .replace("name: fault-free." + frames, "name: " + frames);
     return Files.writeString(dir.resolve("fault-free-topics.yaml"), yaml);
-  }
-
-  static List<String> jobArgs(Plan plan, LocalKafkaCluster kafka, String name) {
-    String id = "faults-" + name.toLowerCase();
-    List<String> settings =
-        List.of(
-            "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-            "kafka.sink.delivery-guarantee=" + plan.delivery(),
-            "kafka.sink.transactional-id-prefix=" + id,
-            "kafka.consumer.group-id=" + id,
-            "kafka.consumer.starting-offsets=EARLIEST",
-            // Partitions without a camera must not hold event time back.
-            "scoring.watermark.idleness=1s",
-            // No idle flush: it ends a camera's tracks after a stall in processing time (an outage
-            // longer than it), which would make the clips depend on when faults hit. Both runs
-            // leave each camera's last second untracked (IdleCamerasITCase covers the flush).
-            "scoring.camera.idle-flush=0s",
-            "execution.checkpointing.interval=2s",
-            "restart-strategy.type=fixed-delay",
-            "restart-strategy.fixed-delay.attempts=1000",
-            "restart-strategy.fixed-delay.delay=1s");
-    List<String> args = new ArrayList<>(List.of("scoring"));
-    settings.forEach(s -> args.addAll(List.of("-D", s)));
-    return args;
   }
 
   /** Cameras playing an image folder in real time, edge face boxes on (the edge-box pipeline). */

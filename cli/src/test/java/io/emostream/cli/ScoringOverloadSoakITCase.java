@@ -2,7 +2,6 @@ package io.emostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emostream.cli.ScoringFaultRun.Plan;
 import io.emostream.cluster.LocalFlinkCluster;
 import io.emostream.kafka.embedded.LocalKafkaCluster;
 import io.emostream.model.sample.SampleFrames;
@@ -65,16 +64,11 @@ class ScoringOverloadSoakITCase {
   void backpressureHoldsMemoryFlatLosesNothingAndLatencyRecovers() throws Exception {
     Duration overload = Duration.ofSeconds(Long.getLong("emostream.soak.overload-seconds", 90));
     KafkaTopics topics = KafkaTopics.bundled();
-    Plan plan = new Plan("EXACTLY_ONCE", overload, 0, FPS, null, List.of(), false, 0);
     try (ScoringFaultRun.Clusters clusters = ScoringFaultRun.Clusters.start(dir, topics);
         KafkaProducer<byte[], byte[]> producer = producer(clusters.kafka().bootstrapServers())) {
       LocalKafkaCluster kafka = clusters.kafka();
       LocalFlinkCluster flink = clusters.flink();
-      String job =
-          flink.submit(
-              BuiltArtifacts.jobJar(),
-              "io.emostream.jobs.JobsMain",
-              ScoringFaultRun.jobArgs(plan, kafka, "EXACTLY_ONCE"));
+      String job = clusters.submitScoring("EXACTLY_ONCE", "EXACTLY_ONCE");
       String frames = topics.frames().name();
       byte[] jpeg = SampleFrames.jpegLoop(1, 0, 0.85f).get(0);
 
