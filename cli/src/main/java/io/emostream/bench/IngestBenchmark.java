@@ -50,7 +50,7 @@ public final class IngestBenchmark {
                   IngestOptions.MAX_SIDE.key(), String.valueOf(maxSide),
                   IngestOptions.JPEG_QUALITY.key(), String.valueOf(quality),
                   IngestOptions.ON_BACKPRESSURE.key(), "BLOCK",
-                  IngestOptions.CLAIM_CHECK_DIR.key(), workDir.resolve("blobs").toString()));
+                  IngestOptions.CLAIM_CHECK_STORE.key(), workDir.resolve("blobs").toString()));
       ingest(conf, target, p720); // warm-up: JIT, FFmpeg and producer connections
       return List.of(
           measure(conf, target, "720p", 1280, 720, frames, p720),

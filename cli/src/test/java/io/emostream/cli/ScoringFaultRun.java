@@ -219,7 +219,7 @@ final class ScoringFaultRun {
               Map.of(
                   IngestOptions.CONSENT_PURPOSE.key(),
                   "fault-test",
-                  IngestOptions.CLAIM_CHECK_DIR.key(),
+                  IngestOptions.CLAIM_CHECK_STORE.key(),
                   dir.resolve("blobs").toString(),
                   // Wait for Kafka rather than drop (the default, for live video): a leader's
                   // failover takes a session timeout, and this run counts every frame.

@@ -39,9 +39,11 @@ public final class Ingest implements AutoCloseable {
   private final List<EdgeFaceDetector> detectors = new ArrayList<>();
   private final List<Future<Long>> running = new ArrayList<>();
   private final ExecutorService threads;
+  private final ClaimCheckStore claimChecks;
 
-  private Ingest(FramePublisher publisher, int cameraCount) {
+  private Ingest(FramePublisher publisher, ClaimCheckStore claimChecks, int cameraCount) {
     this.publisher = publisher;
+    this.claimChecks = claimChecks;
     this.threads = Executors.newFixedThreadPool(cameraCount, r -> new Thread(r, "ingest-camera"));
   }
 
@@ -60,11 +62,14 @@ public final class Ingest implements AutoCloseable {
             frames.maxMessageBytes(),
             conf.get(IngestOptions.MAX_IN_FLIGHT),
             conf.get(IngestOptions.ON_BACKPRESSURE));
-    Ingest ingest = new Ingest(publisher, specs.size());
-    ClaimCheckStore store =
-        new ClaimCheckStore(
-            Path.of(conf.get(IngestOptions.CLAIM_CHECK_DIR)),
-            conf.get(IngestOptions.CLAIM_CHECK_RETENTION));
+    ClaimCheckStore store;
+    try {
+      store = ClaimCheckStore.open(conf);
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
+    Ingest ingest = new Ingest(publisher, store, specs.size());
     Duration timeout = conf.get(IngestOptions.OPEN_TIMEOUT);
     Instant startTime = Instant.now();
     try {
@@ -142,6 +147,7 @@ public final class Ingest implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.close();
+    claimChecks.close();
     detectors.forEach(EdgeFaceDetector::close);
   }
 }

@@ -72,12 +72,30 @@ public final class IngestOptions {
           .stringType()
           .noDefaultValue()
           .withDescription("Optional session id carried on every frame.");
-  public static final Setting<String> CLAIM_CHECK_DIR =
-      key("ingest.claim-check.dir")
+  public static final Setting<String> CLAIM_CHECK_STORE =
+      key("ingest.claim-check.store")
           .stringType()
           .defaultValue("var/blobs")
           .withDescription(
-              "Where frames too large for a Kafka record are stored (file://); must be readable by the scoring job.");
+              "Where frames too large for a Kafka record are stored: a directory (path or file:// URI, local or a shared mount) or s3://BUCKET/PREFIX; the scoring job must be able to read it (scoring.claim-check.roots).");
+  public static final Setting<String> CLAIM_CHECK_S3_ENDPOINT =
+      key("ingest.claim-check.s3.endpoint")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Endpoint of an S3-compatible store (e.g. http://minio:9000); AWS S3 when unset. Credentials come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, instance role).");
+  public static final Setting<String> CLAIM_CHECK_S3_REGION =
+      key("ingest.claim-check.s3.region")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "The S3 region; the AWS SDK's default chain (AWS_REGION, profile) when unset.");
+  public static final Setting<Boolean> CLAIM_CHECK_S3_PATH_STYLE =
+      key("ingest.claim-check.s3.path-style-access")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Address buckets as ENDPOINT/BUCKET rather than BUCKET.ENDPOINT (most S3-compatible stores need it).");
   public static final Setting<Duration> CLAIM_CHECK_RETENTION =
       key("ingest.claim-check.retention")
           .durationType()
@@ -150,7 +168,10 @@ public final class IngestOptions {
         CONSENT_SCOPE,
         CONSENT_PURPOSE,
         SESSION_ID,
-        CLAIM_CHECK_DIR,
+        CLAIM_CHECK_STORE,
+        CLAIM_CHECK_S3_ENDPOINT,
+        CLAIM_CHECK_S3_REGION,
+        CLAIM_CHECK_S3_PATH_STYLE,
         CLAIM_CHECK_RETENTION,
         CLAIM_CHECK_THRESHOLD,
         MAX_IN_FLIGHT,

@@ -48,7 +48,7 @@ class IngestITCase {
             TestKafka.bootstrapServers(), new Properties(), KafkaTopics.load(topicsFile));
     Map<String, String> s = new HashMap<>();
     s.put(IngestOptions.CONSENT_PURPOSE.key(), "integration-test");
-    s.put(IngestOptions.CLAIM_CHECK_DIR.key(), dir.resolve("blobs").toString());
+    s.put(IngestOptions.CLAIM_CHECK_STORE.key(), dir.resolve("blobs").toString());
     s.put(IngestOptions.RECONNECT_INITIAL.key(), "200ms");
     s.put(IngestOptions.RECONNECT_MAX.key(), "1s");
     s.put(IngestOptions.OPEN_TIMEOUT.key(), "2s");
