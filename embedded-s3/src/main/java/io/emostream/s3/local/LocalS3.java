@@ -97,11 +97,25 @@ public final class LocalS3 implements AutoCloseable {
    */
   public Map<String, String> flinkSettings() {
     return Map.of(
-        "s3.endpoint", endpoint(),
-        "s3.endpoint.region", REGION,
-        "s3.path.style.access", "true",
-        "s3.access-key", ACCESS_KEY,
-        "s3.secret-key", SECRET_KEY);
+        "s3.endpoint",
+        endpoint(),
+        "s3.endpoint.region",
+        REGION,
+        "s3.path.style.access",
+        "true",
+        "s3.access-key",
+        ACCESS_KEY,
+        "s3.secret-key",
+        SECRET_KEY,
+        // s3a deletes the parent "directory" markers after each write, which this store refuses
+        // (its directories are real ones, not empty); keeping markers is also AWS's advice
+        "s3.directory.marker.retention",
+        "keep",
+        // fail in seconds, not after s3a's minutes of retries
+        "s3.retry.limit",
+        "2",
+        "s3.attempts.maximum",
+        "2");
   }
 
   /** The AWS SDK's environment variables for this store's credentials and region. */

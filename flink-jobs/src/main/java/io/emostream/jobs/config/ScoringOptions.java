@@ -58,7 +58,7 @@ public final class ScoringOptions {
           .asList()
           .defaultValues("var/blobs")
           .withDescription(
-              "Directories (file://) that claim checks may point into, separated by ';'; a claim check anywhere else, through '..' or a symbolic link out of them, or at anything but a regular file is dead-lettered as CLAIM_CHECK_UNREADABLE. Relative paths are resolved against the job's working directory.");
+              "Stores that claim checks may point into, separated by ';': directories (paths or file:// URIs; relative paths resolve against the job's working directory) or URIs a Flink file system reads (s3://BUCKET/PREFIX with Flink's s3 plugin, configured by the cluster's s3.* settings). A claim check anywhere else, through '..' or a symbolic link out of them, or at anything but a regular file or object is dead-lettered as CLAIM_CHECK_UNREADABLE.");
 
   public static final ConfigOption<Duration> FRAME_MAX_FUTURE =
       key("scoring.frame.max-future")

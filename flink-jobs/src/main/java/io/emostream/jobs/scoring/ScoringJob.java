@@ -4,8 +4,8 @@ import io.emostream.jobs.batch.MicroBatchOperator;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.SamplingOptions;
 import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.frames.BlobReader;
 import io.emostream.jobs.frames.DecodedFrame;
-import io.emostream.jobs.frames.FileBlobReader;
 import io.emostream.jobs.frames.FrameAdmissionFunction;
 import io.emostream.jobs.frames.FrameImageDecoder;
 import io.emostream.jobs.frames.PlausibleEventTime;
@@ -142,7 +142,7 @@ public final class ScoringJob {
   /** The image decoder of the job's admission, with its configured limits. */
   public static FrameImageDecoder frameDecoder(Configuration conf) {
     return new FrameImageDecoder(
-        List.of(new FileBlobReader(conf.get(ScoringOptions.CLAIM_CHECK_ROOTS))),
+        BlobReader.forStores(conf.get(ScoringOptions.CLAIM_CHECK_ROOTS)),
         conf.get(ScoringOptions.FRAME_MAX_PAYLOAD).getBytes(),
         conf.get(ScoringOptions.FRAME_MAX_SIDE));
   }
