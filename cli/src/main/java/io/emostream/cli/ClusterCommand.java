@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -76,6 +78,14 @@ final class ClusterCommand {
     int kafkaNodes;
 
     @Option(
+        names = "-D",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Flink configuration for every process of the cluster, e.g. -D s3.endpoint=http://minio:9000"
+                + " -D s3.path.style.access=true (Flink's s3 file system plugin is installed).")
+    Map<String, String> flinkSettings = new LinkedHashMap<>();
+
+    @Option(
         names = "--dir",
         defaultValue = "var/cluster",
         description = "Configuration, logs and temporary files (default ${DEFAULT-VALUE}).")
@@ -90,7 +100,13 @@ final class ClusterCommand {
       try (kafka;
           LocalFlinkCluster cluster =
               LocalFlinkCluster.start(
-                  dir, EmoStreamPaths.lib(), restPort, rpcPort, taskManagers, slots)) {
+                  dir,
+                  EmoStreamPaths.lib(),
+                  restPort,
+                  rpcPort,
+                  taskManagers,
+                  slots,
+                  flinkSettings)) {
         if (kafka != null) {
           List<String> created =
               TopicAdmin.createMissing(kafka.bootstrapServers(), KafkaTopics.bundled());

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
  * the cluster classpath of {@code cli/target/lib}: Flink, its web submission, DJL with the PyTorch
  * natives and FFmpeg, but not the job's own code, Kafka client or connector, which come with the
  * job jar as on any Flink installation. A local stand-in for a real deployment: jobs are submitted
- * over REST, unchanged, as to any cluster.
+ * over REST, unchanged, as to any cluster. File system plugins (s3://) come from the {@code
+ * plugins} folder next to {@code lib}, one folder per plugin as in Flink's distribution.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,14 +56,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private final Path dir;
   private final String classpath;
+  private final Path plugins;
   private final int restPort;
   private final Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private LocalFlinkCluster(Path dir, String classpath, int restPort, Process jobManager) {
+  private LocalFlinkCluster(
+      Path dir, String classpath, Path plugins, int restPort, Process jobManager) {
     this.dir = dir;
     this.classpath = classpath;
+    this.plugins = plugins;
     this.restPort = restPort;
     this.jobManager = jobManager;
   }
@@ -71,7 +77,25 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public static LocalFlinkCluster start(
       Path dir, Path lib, int restPort, int rpcPort, int taskManagers, int slots) throws Exception {
+    return start(dir, lib, restPort, rpcPort, taskManagers, slots, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, int, int, int)}, with more Flink configuration for every
+   * process (e.g. {@code s3.endpoint}).
+   */
+  public static LocalFlinkCluster start(
+      Path dir,
+      Path lib,
+      int restPort,
+      int rpcPort,
+      int taskManagers,
+      int slots,
+      Map<String, String> settings)
+      throws Exception {
     Files.createDirectories(dir.resolve("conf"));
+    StringBuilder more = new StringBuilder();
+    new TreeMap<>(settings).forEach((k, v) -> more.append(k).append(": ").append(v).append('\n'));
     Files.createDirectories(dir.resolve("logs"));
     Files.writeString(
         dir.resolve("conf/config.yaml"),
@@ -92,7 +116,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "web.upload.dir: " + dir.resolve("uploads"),
             // DJL and its natives load once per JVM, from the cluster classpath (README).
             "classloader.parent-first-patterns.additional: ai.djl.;ai.onnxruntime.;org.bytedeco.",
-            ""));
+            more.toString()));
     // Warnings and errors, and each checkpoint and failover, to the process's logs/<name>.out.
     Files.writeString(
         dir.resolve("conf/log4j-console.properties"),
@@ -110,15 +134,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "logger.failover.level = INFO",
             ""));
     String classpath = clusterClasspath(lib);
+    Path plugins = lib.toAbsolutePath().resolveSibling("plugins");
     Process jm =
         launch(
             dir,
             "jobmanager",
             classpath,
+            plugins,
             List.of(),
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
             List.of());
-    LocalFlinkCluster cluster = new LocalFlinkCluster(dir, classpath, restPort, jm);
+    LocalFlinkCluster cluster = new LocalFlinkCluster(dir, classpath, plugins, restPort, jm);
     try {
       for (int i = 0; i < taskManagers; i++) {
         cluster.startTaskManager();
@@ -164,6 +190,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             dir,
             "taskmanager-" + taskManagers.size(),
             classpath,
+            plugins,
             Arrays.asList(results.get(0).trim().split("\\s+")),
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
             Arrays.asList(results.get(1).trim().split("\\s+")));
@@ -210,6 +237,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       Path dir,
       String name,
       String classpath,
+      Path plugins,
       List<String> jvmOptions,
       String mainClass,
       List<String> dynamicProperties)
@@ -226,10 +254,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
             mainClass));
     command.addAll(List.of("--configDir", dir.resolve("conf").toString()));
     command.addAll(dynamicProperties);
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("logs/" + name + ".out").toFile())
-        .start();
+    ProcessBuilder process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("logs/" + name + ".out").toFile());
+    process.environment().put("FLINK_PLUGINS_DIR", plugins.toString());
+    return process.start();
   }
 
   private static String javaBinary() {
