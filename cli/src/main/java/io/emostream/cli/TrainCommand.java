@@ -1,6 +1,7 @@
 package io.emostream.cli;
 
 import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.jobs.training.ReleasePublishing;
 import io.emostream.jobs.training.TrainingInputs;
 import io.emostream.model.progress.ConsoleProgressBar;
 import io.emostream.model.retrain.RetrainOutcome;
@@ -36,13 +37,14 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = config.load(ConfigDefaults.givenSettings(spec));
     ConsoleProgressBar progress = ConsoleProgressBar.onStderr();
-    RetrainOutcome outcome =
+    RetrainOutcome trained =
         Retraining.run(
             TrainingSettings.retrainingOptions(conf),
             TrainingInputs.load(conf, progress),
             progress,
             System.out::println,
             epoch -> {});
+    RetrainOutcome outcome = ReleasePublishing.publish(trained, conf);
     System.out.printf(
         "candidate: %s%nincumbent %s: %s%nreport: %s%n",
         outcome.metrics, outcome.incumbentVersion, outcome.incumbentMetrics, outcome.reportDir);

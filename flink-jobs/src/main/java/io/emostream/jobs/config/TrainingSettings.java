@@ -2,6 +2,7 @@ package io.emostream.jobs.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.emostream.jobs.fs.StoreRoots;
 import io.emostream.model.eval.ReleaseGate;
 import io.emostream.model.retrain.ModeSelection;
 import io.emostream.model.retrain.RetrainingOptions;
@@ -227,7 +228,7 @@ public final class TrainingSettings {
           .stringType()
           .defaultValue("var/models")
           .withDescription(
-              "Released bundles are copied here (a folder per version); on a cluster, storage every TaskManager can read.");
+              "Released bundles are copied here (a folder per version): a directory, or s3://BUCKET/PREFIX (any store a Flink file system plugin reaches; the bundle is written under training.output/releases first); on a cluster, storage every TaskManager and the scoring job can read.");
   public static final ConfigOption<String> RELEASE_SIGNING_KEY =
       key("retrain.release.signing-key")
           .stringType()
@@ -326,6 +327,16 @@ public final class TrainingSettings {
         POLL_INTERVAL);
   }
 
+  /**
+   * Where training writes released bundles: {@code retrain.releases-dir}, or, where that is a store
+   * (s3://…) they are copied to after, {@code training.output}/releases.
+   */
+  public static Path localReleasesDir(Configuration conf) {
+    return StoreRoots.isFlinkFileSystem(conf.get(RELEASES_DIR))
+        ? Path.of(conf.get(OUTPUT)).resolve("releases")
+        : Path.of(conf.get(RELEASES_DIR));
+  }
+
   /** Everything a retraining run takes from the configuration besides its clips. */
   public static RetrainingOptions retrainingOptions(Configuration conf) {
     return new RetrainingOptions(
@@ -335,7 +346,7 @@ public final class TrainingSettings {
         conf.getOptional(CHECKPOINTS).map(Path::of).orElse(null),
         conf.getOptional(INCUMBENT).map(Path::of).orElse(null),
         new ReleaseGate(conf.get(MIN_UAR_GAIN), conf.get(MAX_WAR_DROP)),
-        Path.of(conf.get(RELEASES_DIR)),
+        localReleasesDir(conf),
         conf.get(VERSION_PREFIX),
         new ModeSelection(conf.get(AUTO_CANDIDATES), conf.get(AUTO_VALIDATION_SHARE)));
   }

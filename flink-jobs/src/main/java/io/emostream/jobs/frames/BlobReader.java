@@ -1,5 +1,6 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.jobs.fs.StoreRoots;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
@@ -28,7 +29,7 @@ public interface BlobReader extends Serializable {
    */
   static List<BlobReader> forStores(List<String> roots) {
     Map<Boolean, List<String>> byFlinkFileSystem =
-        roots.stream().collect(Collectors.partitioningBy(FileSystemBlobReader::handles));
+        roots.stream().collect(Collectors.partitioningBy(StoreRoots::isFlinkFileSystem));
     List<String> directories =
         byFlinkFileSystem.get(false).stream()
             .map(

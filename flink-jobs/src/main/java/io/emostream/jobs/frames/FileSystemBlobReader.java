@@ -1,11 +1,11 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.jobs.fs.StoreRoots;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -22,29 +22,23 @@ import org.apache.flink.core.fs.Path;
 public final class FileSystemBlobReader implements BlobReader {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> roots;
+  private final StoreRoots roots;
 
   /**
    * @param roots store URIs with a scheme and authority, e.g. {@code s3://bucket/claims}
    */
   public FileSystemBlobReader(List<String> roots) {
-    this.roots = roots.stream().map(FileSystemBlobReader::root).toList();
-  }
-
-  /** Whether {@code location} names a store of this reader (a URI with a scheme but file:). */
-  public static boolean handles(String location) {
-    String scheme = URI.create(location.strip()).getScheme();
-    return scheme != null && scheme.length() > 1 && !"file".equalsIgnoreCase(scheme);
+    this.roots = new StoreRoots(roots);
   }
 
   @Override
   public boolean supports(String scheme) {
-    return roots.stream().anyMatch(r -> URI.create(r).getScheme().equalsIgnoreCase(scheme));
+    return roots.hasScheme(scheme);
   }
 
   @Override
   public byte[] read(URI uri, long maxBytes) throws IOException {
-    if (!inside(uri)) {
+    if (!roots.contains(uri)) {
       throw new IOException("the claim check points outside the configured claim-check stores");
     }
     Path path = new Path(uri);
@@ -73,36 +67,5 @@ public final class FileSystemBlobReader implements BlobReader {
       }
       return bytes;
     }
-  }
-
-  private boolean inside(URI uri) {
-    if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getPath() == null) {
-      return false;
-    }
-    for (String segment : uri.getPath().split("/")) {
-      if (segment.equals(".") || segment.equals("..")) {
-        return false;
-      }
-    }
-    String requested = key(uri);
-    return roots.stream().anyMatch(requested::startsWith);
-  }
-
-  private static String root(String location) {
-    URI uri = URI.create(location.strip());
-    if (uri.getScheme() == null || uri.getRawAuthority() == null) {
-      throw new IllegalArgumentException(
-          "claim-check store " + location + " is not a URI with a scheme and a bucket");
-    }
-    String key = key(uri);
-    return key.endsWith("/") ? key : key + "/";
-  }
-
-  /** Scheme and authority compared case-insensitively, the path as decoded. */
-  private static String key(URI uri) {
-    return uri.getScheme().toLowerCase(Locale.ROOT)
-        + "://"
-        + uri.getRawAuthority().toLowerCase(Locale.ROOT)
-        + (uri.getPath().isEmpty() ? "/" : uri.getPath());
   }
 }

@@ -68,6 +68,7 @@ final class ModelHotSwap implements AutoCloseable {
                 releases.clientProperties(),
                 releases.releasesTopic(),
                 releases.verifier(),
+                releases.staging(),
                 loader,
                 new ModelReleaseWatcher.RejectionReporter() {
                   @Override

@@ -56,6 +56,7 @@ final class ModelReleaseWatcher implements AutoCloseable {
   private final Thread thread;
   private final ModelLoader loader;
   private final ReleaseVerifier verifier;
+  private final ReleaseStaging staging;
   private final RejectionReporter reporter;
   private final AtomicReference<Accepted> accepted = new AtomicReference<>();
   private final AvroCodec<ModelRelease> codec = AvroCodec.of(ModelRelease.class);
@@ -66,10 +67,12 @@ final class ModelReleaseWatcher implements AutoCloseable {
       Properties clientProps,
       String topic,
       ReleaseVerifier verifier,
+      ReleaseStaging staging,
       ModelLoader loader,
       RejectionReporter reporter) {
     this.loader = loader;
     this.verifier = verifier;
+    this.staging = staging;
     this.reporter = reporter;
     Properties props = new Properties();
     props.putAll(clientProps);
@@ -125,7 +128,8 @@ final class ModelReleaseWatcher implements AutoCloseable {
     }
     FrameEncodingClipModel model = null;
     try {
-      ModelBundle bundle = verifier.verify(release);
+      ModelBundle bundle =
+          staging == null ? verifier.verify(release) : staging.verify(release, verifier);
       model = loader.load(bundle);
       float[] warm =
           model.encodeFrames(List.of(new RgbImage(64, 64, new float[64 * 64 * 3]))).get(0);
@@ -138,7 +142,11 @@ final class ModelReleaseWatcher implements AutoCloseable {
           accepted.getAndSet(
               new Accepted(
                   model,
-                  ModelSource.pinned(bundle.directory().orElseThrow(), bundle.manifestSha256())));
+                  ModelSource.pinned(
+                      staging == null
+                          ? bundle.directory().orElseThrow().toString()
+                          : release.getArtifactUri(),
+                      bundle.manifestSha256())));
       if (previous != null) {
         previous.model().close(); // superseded before the task took it
       }

@@ -2,6 +2,8 @@ package io.emostream.jobs.scoring;
 
 import ai.djl.Model;
 import io.emostream.jobs.config.ScoringOptions;
+import io.emostream.jobs.fs.RemoteBundles;
+import io.emostream.jobs.fs.StoreRoots;
 import io.emostream.model.DjlEngine;
 import io.emostream.model.bundle.BundleException;
 import io.emostream.model.bundle.ClipModels;
@@ -11,6 +13,7 @@ import io.emostream.model.faceapi.FaceApiModels;
 import io.emostream.model.onnx.EngineChoice;
 import io.emostream.model.onnx.OnnxRuntimeSettings;
 import java.io.Serializable;
+import java.net.URI;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.LoggerFactory;
@@ -65,8 +68,8 @@ public record ModelSource(String bundleDir, String device, int cpuThreads, Engin
    * clip scorer, maybe on another TaskManager) gets exactly the bundle that was verified and
    * signed, or an error.
    */
-  static String pinned(Path dir, String manifestSha256) {
-    return dir + PIN + manifestSha256;
+  static String pinned(String location, String manifestSha256) {
+    return location + PIN + manifestSha256;
   }
 
   public ModelBundle bundle() throws Exception {
@@ -75,15 +78,22 @@ public record ModelSource(String bundleDir, String device, int cpuThreads, Engin
     }
     int pin = bundleDir.lastIndexOf(PIN);
     if (pin < 0) {
-      return ModelBundle.open(Path.of(bundleDir));
+      return open(bundleDir);
     }
-    ModelBundle bundle = ModelBundle.open(Path.of(bundleDir.substring(0, pin)));
+    ModelBundle bundle = open(bundleDir.substring(0, pin));
     String accepted = bundleDir.substring(pin + PIN.length());
     if (!bundle.manifestSha256().equals(accepted)) {
       throw new BundleException(
-          bundle.location() + " changed on disk after its release was accepted; not loading it");
+          bundleDir.substring(0, pin) + " changed after its release was accepted; not loading it");
     }
     return bundle;
+  }
+
+  /** A bundle directory, or a bundle in a store a Flink file system reaches (s3://…). */
+  private static ModelBundle open(String location) throws BundleException {
+    return StoreRoots.isFlinkFileSystem(location)
+        ? RemoteBundles.open(URI.create(location))
+        : ModelBundle.open(Path.of(location));
   }
 
   /** The clip model, with one ONNX Runtime thread (tests, tools). */

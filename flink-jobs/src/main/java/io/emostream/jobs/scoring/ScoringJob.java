@@ -99,15 +99,23 @@ public final class ScoringJob {
                 topics.clipSamples(),
                 ClipSample.class,
                 s -> AvroRecordSerializationSchema.utf8(s.getClipId())))
-        .hotSwappingFrom(
-            new ReleaseFeed(
-                kafka.bootstrapServers(),
-                KafkaOptions.clientProperties(conf),
-                topics.modelReleases().name(),
-                new ReleaseVerifier(
-                    conf.get(ScoringOptions.MODEL_RELEASES_ROOT),
-                    conf.get(ScoringOptions.MODEL_RELEASE_KEYS),
-                    conf.get(ScoringOptions.MODEL_MAX_BYTES).getBytes())));
+        .hotSwappingFrom(releaseFeed(conf, kafka, topics));
+  }
+
+  /** The model-releases topic and what a release must pass: {@code scoring.model.*}. */
+  static ReleaseFeed releaseFeed(Configuration conf, KafkaIo kafka, KafkaTopics topics) {
+    String root = conf.get(ScoringOptions.MODEL_RELEASES_ROOT);
+    long maxBytes = conf.get(ScoringOptions.MODEL_MAX_BYTES).getBytes();
+    ReleaseStaging staging = ReleaseStaging.forRoot(root, maxBytes);
+    return new ReleaseFeed(
+        kafka.bootstrapServers(),
+        KafkaOptions.clientProperties(conf),
+        topics.modelReleases().name(),
+        new ReleaseVerifier(
+            staging == null ? root : staging.verifierRoot(),
+            conf.get(ScoringOptions.MODEL_RELEASE_KEYS),
+            maxBytes),
+        staging);
   }
 
   /**

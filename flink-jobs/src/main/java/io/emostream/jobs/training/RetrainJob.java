@@ -108,7 +108,7 @@ public final class RetrainJob {
       outcomes
           .filter(o -> o.released)
           .name("released only")
-          .map(o -> o.toRelease(Path.of(signingKey)))
+          .map(o -> ReleasePublishing.announcement(o, Path.of(signingKey)))
           .returns(ModelRelease.class)
           .name("to ModelRelease")
           .sinkTo(releases)
@@ -180,7 +180,7 @@ public final class RetrainJob {
                 loss.set(s.trainLoss());
               });
       metrics.counter(outcome.released ? "retrain_released" : "retrain_rejected").inc();
-      out.collect(outcome);
+      out.collect(ReleasePublishing.publish(outcome, conf));
     }
   }
 }

@@ -46,9 +46,20 @@ public final class RetrainOutcome implements Serializable {
     if (!released) {
       throw new IllegalStateException(version + " was not released: " + reason);
     }
-    byte[] manifest =
-        Files.readAllBytes(Path.of(URI.create(bundleUri)).resolve(BundleManifest.FILE_NAME));
-    return ReleaseSigning.signed(unsigned(), manifest, signingKey);
+    return toRelease(
+        Files.readAllBytes(Path.of(URI.create(bundleUri)).resolve(BundleManifest.FILE_NAME)),
+        signingKey);
+  }
+
+  /**
+   * As {@link #toRelease(Path)}, with the bundle's manifest read by the caller (a bundle in an
+   * object store).
+   */
+  public ModelRelease toRelease(byte[] manifestJson, Path signingKey) throws IOException {
+    if (!released) {
+      throw new IllegalStateException(version + " was not released: " + reason);
+    }
+    return ReleaseSigning.signed(unsigned(), manifestJson, signingKey);
   }
 
   private ModelRelease unsigned() {
