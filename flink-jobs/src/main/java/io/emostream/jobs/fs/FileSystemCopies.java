@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.core.fs.FileStatus;
@@ -81,6 +84,49 @@ public final class FileSystemCopies {
       try (OutputStream out = fs.create(target, FileSystem.WriteMode.OVERWRITE)) {
         Files.copy(file, out);
       }
+    }
+  }
+
+  /**
+   * The files under {@code dir} (recursively) whose names end with {@code suffix}, sorted; hidden
+   * ones (names starting with '.' or '_', e.g. a FileSink's in-progress files) are left out.
+   */
+  public static List<URI> list(URI dir, String suffix) throws IOException {
+    Path root = new Path(dir);
+    FileSystem fs = root.getFileSystem();
+    List<URI> out = new ArrayList<>();
+    try {
+      collect(fs, fs.listStatus(root), suffix, out);
+    } catch (FileNotFoundException e) {
+      throw new IOException(dir + " does not exist");
+    }
+    out.sort(Comparator.comparing(URI::toString));
+    return out;
+  }
+
+  private static void collect(FileSystem fs, FileStatus[] entries, String suffix, List<URI> out)
+      throws IOException {
+    if (entries == null) {
+      return;
+    }
+    for (FileStatus entry : entries) {
+      String name = entry.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (entry.isDir()) {
+        collect(fs, fs.listStatus(entry.getPath()), suffix, out);
+      } else if (name.endsWith(suffix)) {
+        out.add(entry.getPath().toUri());
+      }
+    }
+  }
+
+  /** Copies one file to the local file {@code to}. */
+  public static void downloadFile(URI from, java.nio.file.Path to) throws IOException {
+    Path path = new Path(from);
+    try (InputStream in = path.getFileSystem().open(path)) {
+      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -3,6 +3,8 @@ package io.emostream.jobs.training;
 import ai.djl.util.Progress;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.config.TrainingSettings.DataFormat;
+import io.emostream.jobs.fs.FileSystemCopies;
+import io.emostream.jobs.fs.StoreRoots;
 import io.emostream.model.data.Clip;
 import io.emostream.model.data.ClipDataset;
 import io.emostream.model.data.ClipSplit;
@@ -10,6 +12,8 @@ import io.emostream.model.data.DatasetException;
 import io.emostream.model.data.DfewDataset;
 import io.emostream.model.data.Ferv39kDataset;
 import io.emostream.model.data.LabelledClipFiles;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,18 @@ public final class TrainingInputs {
   private TrainingInputs() {}
 
   public static DataFormat format(Configuration conf) throws DatasetException {
-    Path data = data(conf);
     DataFormat format = conf.get(TrainingSettings.FORMAT);
+    if (inStore(conf)) {
+      if (format != DataFormat.AUTO && format != DataFormat.LABELLED_CLIPS) {
+        throw new DatasetException(
+            format
+                + " is read from a directory; an object store (training.data="
+                + conf.get(TrainingSettings.DATA)
+                + ") serves LabelledClip Avro files");
+      }
+      return DataFormat.LABELLED_CLIPS;
+    }
+    Path data = data(conf);
     if (format != DataFormat.AUTO) {
       return format;
     }
@@ -43,6 +57,13 @@ public final class TrainingInputs {
     }
     throw new DatasetException(
         data + ": not a DFEW or FERV39k layout, nor LabelledClip files; set training.format");
+  }
+
+  /** Whether training.data names a store a Flink file system reaches (s3://…). */
+  private static boolean inStore(Configuration conf) {
+    return conf.getOptional(TrainingSettings.DATA)
+        .filter(StoreRoots::isFlinkFileSystem)
+        .isPresent();
   }
 
   private static Path data(Configuration conf) throws DatasetException {
@@ -76,8 +97,22 @@ public final class TrainingInputs {
   }
 
   private static List<TrainingInput> listOne(Configuration conf) throws DatasetException {
-    Path data = data(conf);
     List<TrainingInput> out = new ArrayList<>();
+    if (inStore(conf)) {
+      URI data = URI.create(conf.get(TrainingSettings.DATA));
+      List<URI> files;
+      try {
+        files = FileSystemCopies.list(data, ".avro");
+      } catch (IOException e) {
+        throw new DatasetException(data + ": " + e.getMessage(), e);
+      }
+      if (files.isEmpty()) {
+        throw new DatasetException(data + ": no *.avro LabelledClip files");
+      }
+      files.forEach(f -> out.add(TrainingInput.avro(f.toString())));
+      return out;
+    }
+    Path data = data(conf);
     switch (format(conf)) {
       case DFEW -> {
         int fold = conf.get(TrainingSettings.FOLD);
@@ -108,8 +143,31 @@ public final class TrainingInputs {
       return;
     }
     double fraction = conf.get(TrainingSettings.HELD_OUT_FRACTION);
-    for (Clip c : LabelledClipFiles.read(Path.of(in.avroFile), frames, size, null).clips()) {
+    for (Clip c : readAvro(in.avroFile, frames, size)) {
       out.accept(new SplitClip(heldOut(c.id(), fraction), c));
+    }
+  }
+
+  /** A LabelledClip file's clips; one in a store is copied to a temporary file first. */
+  private static List<Clip> readAvro(String file, int frames, int size) throws DatasetException {
+    if (!StoreRoots.isFlinkFileSystem(file)) {
+      return LabelledClipFiles.read(Path.of(file), frames, size, null).clips();
+    }
+    Path local = null;
+    try {
+      local = Files.createTempFile("emostream-labelled-", ".avro");
+      FileSystemCopies.downloadFile(URI.create(file), local);
+      return LabelledClipFiles.read(local, frames, size, null).clips();
+    } catch (IOException e) {
+      throw new DatasetException(file + ": " + e.getMessage(), e);
+    } finally {
+      if (local != null) {
+        try {
+          Files.deleteIfExists(local);
+        } catch (IOException e) {
+          // a temporary file
+        }
+      }
     }
   }
 
@@ -133,7 +191,8 @@ public final class TrainingInputs {
     List<Clip> train = new ArrayList<>();
     List<Clip> heldOut = new ArrayList<>();
     if (progress != null) {
-      progress.reset("Loading " + data(conf).getFileName(), inputs.size());
+      String data = conf.get(TrainingSettings.DATA).replaceAll("/+$", "");
+      progress.reset("Loading " + data.substring(data.lastIndexOf('/') + 1), inputs.size());
     }
     for (TrainingInput in : inputs) {
       decode(in, conf, c -> (c.heldOut ? heldOut : train).add(c.clip));

@@ -53,6 +53,17 @@ class TrainingInputsTest {
   }
 
   @Test
+  void anObjectStoreServesLabelledClipFilesOnly() throws Exception {
+    Configuration inStore =
+        Configuration.fromMap(Map.of(TrainingSettings.DATA.key(), "s3://datasets/labelled"));
+    assertThat(TrainingInputs.format(inStore)).isEqualTo(DataFormat.LABELLED_CLIPS);
+    Configuration dfew = new Configuration(inStore);
+    dfew.set(TrainingSettings.FORMAT, DataFormat.DFEW);
+    assertThatThrownBy(() -> TrainingInputs.format(dfew))
+        .hasMessageContaining("DFEW is read from a directory");
+  }
+
+  @Test
   void heldOutHashIsStableAndNearTheFraction() {
     assertThat(TrainingInputs.heldOut("cam-1/track-7/3", 0.2))
         .isEqualTo(TrainingInputs.heldOut("cam-1/track-7/3", 0.2));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
+import io.emostream.jobs.fs.FileSystemCopies;
 import io.emostream.jobs.training.RetrainJob;
 import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.bundle.BundleException;
@@ -12,20 +13,36 @@ import io.emostream.model.bundle.BundleManifest;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.bundle.ReleaseVerifier;
+import io.emostream.model.data.LabelledClipFiles;
+import io.emostream.model.report.ReportWriter;
 import io.emostream.model.retrain.RetrainOutcome;
-import io.emostream.model.synth.SyntheticExpressions;
+import io.emostream.model.sample.SampleFrames;
 import io.emostream.s3.local.LocalS3;
 import io.emostream.schemas.codec.AvroCodec;
+import io.emostream.schemas.event.ClipProvenance;
+import io.emostream.schemas.event.ClipSample;
+import io.emostream.schemas.event.ConsentScope;
 import io.emostream.schemas.event.DeadLetterReason;
+import io.emostream.schemas.event.Distributions;
+import io.emostream.schemas.event.LabelSource;
+import io.emostream.schemas.event.LabelledClip;
 import io.emostream.schemas.event.ModelRelease;
+import io.emostream.schemas.event.StreamConsent;
 import io.emostream.schemas.topic.KafkaTopics;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,14 +57,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Model releases through an object store (S3Proxy as a separate process, Flink's s3 file system):
- * the retraining job on a MiniCluster writes its released bundle to s3://models/releases and
- * announces it there; the scoring job's release watcher copies, checks and loads it, and the clip
- * scorer reopens it by its pinned s3:// reference. Bundles outside the releases root, or changed in
- * the store, are refused.
+ * Training data and model releases through an object store (S3Proxy as a separate process, Flink's
+ * s3 file system): the retraining job on a MiniCluster trains on LabelledClip files under
+ * s3://datasets/labelled (a folder per day, as the soft-label job's FileSink writes them, with an
+ * in-progress file it must skip), writes its released bundle to s3://models/releases and announces
+ * it there; the scoring job's release watcher copies, checks and loads it, and the clip scorer
+ * reopens it by its pinned s3:// reference. Bundles outside the releases root, or changed in the
+ * store, are refused.
  */
-class ReleasesInAnObjectStoreITCase {
+class RetrainingInAnObjectStoreITCase {
   private static final String RELEASES = "s3://models/releases";
+  private static final String DATASET = "s3://datasets/labelled";
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -64,10 +84,53 @@ class ReleasesInAnObjectStoreITCase {
   static void start() throws Exception {
     store = LocalS3.start(dir.resolve("s3"));
     store.createBucket("models");
+    store.createBucket("datasets");
     // The MiniCluster's tasks share this JVM's file systems: point s3:// at the store.
     FileSystem.initialize(Configuration.fromMap(store.flinkSettings()), null);
-    SyntheticExpressions.write(
-        new SyntheticExpressions.Spec(20, 4, 48, 0.5, 10, 3), dir.resolve("data"), null);
+    Path local = Files.createDirectories(dir.resolve("labelled/2026-12-01"));
+    LabelledClipFiles.write(local.resolve("labelled-0.avro"), labelledClips(24));
+    Files.writeString(local.resolve(".labelled-1.avro.inprogress.0"), "not Avro: being written");
+    FileSystemCopies.upload(dir.resolve("labelled"), URI.create(DATASET));
+  }
+
+  /** Clips of 4 real JPEG face crops each, soft labels from 10 made-up votes. */
+  private static List<LabelledClip> labelledClips(int count) {
+    Random random = new Random(7);
+    List<LabelledClip> clips = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      List<ByteBuffer> crops =
+          SampleFrames.jpegLoop(4, i, 0.85f).stream().map(ByteBuffer::wrap).toList();
+      float[] votes = new float[7];
+      for (int v = 0; v < 10; v++) {
+        votes[random.nextInt(3)] += 0.1f;
+      }
+      ClipSample sample =
+          ClipSample.newBuilder()
+              .setClipId("cam-1/track-" + i + "/0")
+              .setCropSize(512)
+              .setFrames(crops)
+              .setModelScores(Distributions.of(new float[] {1, 0, 0, 0, 0, 0, 0}))
+              .setModelVersion("face-api-1.7.15-frame-average")
+              .setProvenance(
+                  ClipProvenance.newBuilder()
+                      .setCameraId("cam-1")
+                      .setTrackId("track-" + i)
+                      .setWindowStart(Instant.EPOCH)
+                      .setWindowEnd(Instant.EPOCH)
+                      .setConsent(
+                          new StreamConsent(ConsentScope.ANALYTICS_AND_TRAINING, "retraining"))
+                      .setSamplingReason("test")
+                      .build())
+              .build();
+      clips.add(
+          LabelledClip.newBuilder()
+              .setClip(sample)
+              .setSoftLabel(Distributions.of(votes))
+              .setLabelSource(LabelSource.ANNOTATORS)
+              .setVoteCount(10)
+              .build());
+    }
+    return clips;
   }
 
   @AfterAll
@@ -84,6 +147,10 @@ class ReleasesInAnObjectStoreITCase {
     RetrainOutcome outcome = retrain(topicsFile);
 
     assertThat(outcome.released).as(outcome.reason).isTrue();
+    String report = Files.readString(Path.of(outcome.reportDir, ReportWriter.REPORT));
+    assertThat(count(report, "train_clips") + count(report, "held_out_clips"))
+        .as("every clip of the store's dataset, none of its in-progress file")
+        .isEqualTo(24);
     assertThat(outcome.bundleUri).isEqualTo(RELEASES + "/" + outcome.version);
     assertThat(store.objectFile("models", "releases/" + outcome.version + "/manifest.json"))
         .exists();
@@ -151,6 +218,12 @@ class ReleasesInAnObjectStoreITCase {
         .isEmpty();
   }
 
+  private static int count(String reportJson, String field) {
+    Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(reportJson);
+    assertThat(m.find()).as(field + " in the report").isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
   private static ReleaseVerifier verifier(ReleaseStaging staging) {
     return new ReleaseVerifier(
         staging.verifierRoot(),
@@ -164,7 +237,7 @@ class ReleasesInAnObjectStoreITCase {
             Map.ofEntries(
                 Map.entry(KafkaOptions.BOOTSTRAP_SERVERS.key(), TestKafka.bootstrapServers()),
                 Map.entry(KafkaOptions.TOPICS_FILE.key(), topicsFile.toString()),
-                Map.entry(TrainingSettings.DATA.key(), dir.resolve("data").toString()),
+                Map.entry(TrainingSettings.DATA.key(), DATASET),
                 Map.entry(TrainingSettings.FRAMES.key(), "4"),
                 Map.entry(TrainingSettings.SIZE.key(), "32"),
                 Map.entry(TrainingSettings.EPOCHS.key(), "1"),
