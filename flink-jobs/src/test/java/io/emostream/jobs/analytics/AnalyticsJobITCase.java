@@ -2,6 +2,7 @@ package io.emostream.jobs.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.AnalyticsOptions;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.kafka.embedded.TestKafka;
@@ -22,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,12 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The analytics job on a MiniCluster against a real broker: one call that turns angry. */
 class AnalyticsJobITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestMiniCluster.oneTaskManagerTwoSlots();
 
   @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import static io.emostream.jobs.labels.LabelRecords.sample;
 import static io.emostream.jobs.labels.LabelRecords.vote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.LabelOptions;
 import io.emostream.kafka.embedded.TestKafka;
@@ -27,7 +28,6 @@ import java.util.Map;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,12 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoftLabelJobITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestMiniCluster.oneTaskManagerTwoSlots();
 
   @TempDir Path dir;
 

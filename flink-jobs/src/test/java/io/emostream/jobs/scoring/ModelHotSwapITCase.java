@@ -2,6 +2,7 @@ package io.emostream.jobs.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.ScoringOptions;
 import io.emostream.jobs.frames.FrameEvents;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,12 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelHotSwapITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestMiniCluster.oneTaskManagerTwoSlots();
 
   @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package io.emostream.jobs.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.io.AvroRecordSerializationSchema;
 import io.emostream.jobs.io.KafkaIo;
@@ -27,7 +28,6 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,12 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkSqlTablesITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestMiniCluster.oneTaskManagerTwoSlots();
 
   private static final Path SQL = Path.of("..", "infra", "flink-sql").toAbsolutePath().normalize();
   private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);

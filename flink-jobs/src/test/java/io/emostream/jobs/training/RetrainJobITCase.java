@@ -3,6 +3,7 @@ package io.emostream.jobs.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.scoring.ModelSource;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -41,12 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetrainJobITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = TestMiniCluster.oneTaskManagerTwoSlots();
 
   @TempDir static Path data;
   @TempDir Path dir;
