@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Roots in stores that Flink's file systems reach (s3://BUCKET/PREFIX, hdfs://…), and whether a URI
@@ -15,12 +17,15 @@ public final class StoreRoots implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<String> roots;
+  private final Set<String> schemes;
 
   /**
    * @param roots URIs with a scheme and authority, e.g. {@code s3://bucket/claims}
    */
   public StoreRoots(List<String> roots) {
     this.roots = roots.stream().map(StoreRoots::root).toList();
+    this.schemes =
+        this.roots.stream().map(r -> r.substring(0, r.indexOf(':'))).collect(Collectors.toSet());
   }
 
   /**
@@ -38,7 +43,7 @@ public final class StoreRoots implements Serializable {
   }
 
   public boolean hasScheme(String scheme) {
-    return roots.stream().anyMatch(r -> URI.create(r).getScheme().equalsIgnoreCase(scheme));
+    return scheme != null && schemes.contains(scheme.toLowerCase(Locale.ROOT));
   }
 
   public boolean contains(URI uri) {

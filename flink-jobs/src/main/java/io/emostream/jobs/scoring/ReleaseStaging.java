@@ -20,6 +20,7 @@ import java.util.List;
  * is removed, its verified bytes held in memory.
  */
 record ReleaseStaging(String remoteRoot, String localRoot, long maxBytes) implements Serializable {
+  // localRoot: where staged copies are checked, the ReleaseVerifier's root
 
   /** The staging for {@code releasesRoot}, or null where it is a local directory. */
   static ReleaseStaging forRoot(String releasesRoot, long maxBytes) {
@@ -27,11 +28,6 @@ record ReleaseStaging(String remoteRoot, String localRoot, long maxBytes) implem
         ? new ReleaseStaging(
             releasesRoot, RemoteBundles.stagingRoot().resolve("releases").toString(), maxBytes)
         : null;
-  }
-
-  /** The verifier's root: where staged copies are checked. */
-  String verifierRoot() {
-    return localRoot;
   }
 
   ModelBundle verify(ModelRelease release, ReleaseVerifier verifier) throws BundleException {

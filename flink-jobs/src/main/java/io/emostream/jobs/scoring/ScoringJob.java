@@ -112,7 +112,7 @@ public final class ScoringJob {
         KafkaOptions.clientProperties(conf),
         topics.modelReleases().name(),
         new ReleaseVerifier(
-            staging == null ? root : staging.verifierRoot(),
+            staging == null ? root : staging.localRoot(),
             conf.get(ScoringOptions.MODEL_RELEASE_KEYS),
             maxBytes),
         staging);

@@ -208,9 +208,7 @@ class RetrainingInAnObjectStoreITCase {
     assertThatThrownBy(() -> staging.verify(release, verifier(staging)))
         .isInstanceOf(BundleException.class)
         .hasMessageContaining("is not the release's");
-    assertThat(Files.list(Path.of(staging.verifierRoot())))
-        .as("staged copies are removed")
-        .isEmpty();
+    assertThat(Files.list(Path.of(staging.localRoot()))).as("staged copies are removed").isEmpty();
   }
 
   private static int count(String reportJson, String field) {
@@ -221,7 +219,7 @@ class RetrainingInAnObjectStoreITCase {
 
   private static ReleaseVerifier verifier(ReleaseStaging staging) {
     return new ReleaseVerifier(
-        staging.verifierRoot(),
+        staging.localRoot(),
         List.of(dir.resolve("keys/release.pub").toString()),
         ModelBundle.DEFAULT_MAX_BYTES);
   }
