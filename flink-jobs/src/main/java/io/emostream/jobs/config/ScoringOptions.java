@@ -79,14 +79,14 @@ public final class ScoringOptions {
           .stringType()
           .noDefaultValue()
           .withDescription(
-              "Model bundle directory; default: the built-in face-api per-frame model with temporal averaging.");
+              "Model bundle directory, or s3://BUCKET/PREFIX/VERSION through Flink's s3 file system; default: the built-in face-api per-frame model with temporal averaging.");
 
   public static final ConfigOption<String> MODEL_RELEASES_ROOT =
       key("scoring.model.releases-root")
           .stringType()
           .defaultValue("var/models")
           .withDescription(
-              "Released bundles are served only from directories inside this one (retrain.releases-dir writes there).");
+              "Released bundles are served only from directories inside this one (retrain.releases-dir writes there): a directory, or s3://BUCKET/PREFIX, whose bundles are copied to a local temporary directory to be checked.");
 
   public static final ConfigOption<List<String>> MODEL_RELEASE_KEYS =
       key("scoring.model.release-keys")

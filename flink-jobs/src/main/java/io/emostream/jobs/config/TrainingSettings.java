@@ -37,7 +37,7 @@ public final class TrainingSettings {
           .stringType()
           .noDefaultValue()
           .withDescription(
-              "Dataset directory (DFEW or FERV39k layout) or LabelledClip Avro file(s). See the README, 'Datasets'.");
+              "Dataset directory (DFEW or FERV39k layout) or LabelledClip Avro file(s), local or in an object store a Flink file system reaches (s3://BUCKET/PREFIX: LabelledClip files only). See the README, 'Datasets'.");
   public static final ConfigOption<DataFormat> FORMAT =
       key("training.format")
           .enumType(DataFormat.class)
