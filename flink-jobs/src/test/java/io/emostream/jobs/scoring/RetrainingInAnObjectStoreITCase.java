@@ -7,6 +7,7 @@ import io.emostream.jobs.TestMiniCluster;
 import io.emostream.jobs.config.KafkaOptions;
 import io.emostream.jobs.config.TrainingSettings;
 import io.emostream.jobs.fs.FileSystemCopies;
+import io.emostream.jobs.labels.SoftLabelJob;
 import io.emostream.jobs.training.RetrainJob;
 import io.emostream.kafka.embedded.TestKafka;
 import io.emostream.model.bundle.BundleException;
@@ -14,7 +15,6 @@ import io.emostream.model.bundle.BundleManifest;
 import io.emostream.model.bundle.FrameEncodingClipModel;
 import io.emostream.model.bundle.ModelBundle;
 import io.emostream.model.bundle.ReleaseVerifier;
-import io.emostream.model.data.LabelledClipFiles;
 import io.emostream.model.report.ReportWriter;
 import io.emostream.model.retrain.RetrainOutcome;
 import io.emostream.model.sample.SampleFrames;
@@ -44,8 +44,10 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -59,11 +61,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Training data and model releases through an object store (S3Proxy as a separate process, Flink's
  * s3 file system): the retraining job on a MiniCluster trains on LabelledClip files under
- * s3://datasets/labelled (a folder per day, as the soft-label job's FileSink writes them, with an
- * in-progress file it must skip), writes its released bundle to s3://models/releases and announces
- * it there; the scoring job's release watcher copies, checks and loads it, and the clip scorer
- * reopens it by its pinned s3:// reference. Bundles outside the releases root, or changed in the
- * store, are refused.
+ * s3://datasets/labelled, written there by the soft-label job's FileSink (next to an in-progress
+ * file of another day that it must skip), writes its released bundle to s3://models/releases and
+ * announces it there; the scoring job's release watcher copies, checks and loads it, and the clip
+ * scorer reopens it by its pinned s3:// reference. Bundles outside the releases root, or changed in
+ * the store, are refused.
  */
 class RetrainingInAnObjectStoreITCase {
   private static final String RELEASES = "s3://models/releases";
@@ -82,10 +84,21 @@ class RetrainingInAnObjectStoreITCase {
     store.createBucket("datasets");
     // The MiniCluster's tasks share this JVM's file systems: point s3:// at the store.
     FileSystem.initialize(Configuration.fromMap(store.flinkSettings()), null);
-    Path local = Files.createDirectories(dir.resolve("labelled/2026-12-01"));
-    LabelledClipFiles.write(local.resolve("labelled-0.avro"), labelledClips(24));
+    Path local = Files.createDirectories(dir.resolve("labelled/2026-11-30"));
     Files.writeString(local.resolve(".labelled-1.avro.inprogress.0"), "not Avro: being written");
     FileSystemCopies.upload(dir.resolve("labelled"), URI.create(DATASET));
+  }
+
+  /**
+   * The dataset as the soft-label job writes it: its FileSink, a folder per day, into the store.
+   */
+  private static void writeLabelledClipsWithTheSoftLabelJobsSink() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    env.setParallelism(1);
+    env.fromData(labelledClips(24), new AvroTypeInfo<>(LabelledClip.class))
+        .sinkTo(SoftLabelJob.datasetSink(DATASET));
+    env.execute("labelled clips to s3");
   }
 
   /** Clips of 4 real JPEG face crops each, soft labels from 10 made-up votes. */
@@ -139,6 +152,7 @@ class RetrainingInAnObjectStoreITCase {
     Path topicsFile = TestKafka.freshTopics(Files.createDirectories(dir.resolve("topics")));
     KafkaTopics topics = KafkaTopics.load(topicsFile);
 
+    writeLabelledClipsWithTheSoftLabelJobsSink();
     RetrainOutcome outcome = retrain(topicsFile);
 
     assertThat(outcome.released).as(outcome.reason).isTrue();
