@@ -1,9 +1,9 @@
 package io.emostream.jobs.frames;
 
+import io.emostream.jobs.fs.FileSystemCopies;
 import io.emostream.jobs.fs.StoreRoots;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.core.fs.FileStatus;
@@ -59,13 +59,6 @@ public final class FileSystemBlobReader implements BlobReader {
               + " bytes, more than the limit of "
               + maxBytes);
     }
-    try (InputStream in = fs.open(path)) {
-      byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-      if (bytes.length > maxBytes) {
-        throw new IOException(
-            "the claim-checked blob holds more than the limit of " + maxBytes + " bytes");
-      }
-      return bytes;
-    }
+    return FileSystemCopies.read(uri, maxBytes, "the claim-checked blob");
   }
 }

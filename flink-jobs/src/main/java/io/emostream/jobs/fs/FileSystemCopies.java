@@ -130,13 +130,16 @@ public final class FileSystemCopies {
     }
   }
 
-  /** The whole content of one file, refusing more than {@code maxBytes}. */
-  public static byte[] read(URI uri, long maxBytes) throws IOException {
+  /**
+   * The whole content of one file, refusing more than {@code maxBytes} whatever the store reports;
+   * {@code what} names the file in the refusal.
+   */
+  public static byte[] read(URI uri, long maxBytes, String what) throws IOException {
     Path path = new Path(uri);
     try (InputStream in = path.getFileSystem().open(path)) {
       byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
       if (bytes.length > maxBytes) {
-        throw new IOException(uri + " holds more than " + maxBytes + " bytes");
+        throw new IOException(what + " holds more than the limit of " + maxBytes + " bytes");
       }
       return bytes;
     }

@@ -3,13 +3,10 @@ package io.emostream.jobs.fs;
 import io.emostream.model.bundle.BundleException;
 import io.emostream.model.bundle.ModelBundle;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Model bundles in a store that Flink's file systems reach (s3://…), so that every TaskManager and
@@ -59,21 +56,6 @@ public final class RemoteBundles {
 
   /** Deletes a staged copy (quietly: it is a temporary directory). */
   public static void delete(Path staged) {
-    if (!Files.exists(staged)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(staged)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(RemoteBundles::deleteQuietly);
-    } catch (IOException | UncheckedIOException e) {
-      // a temporary directory; the OS cleans java.io.tmpdir
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // see delete
-    }
+    FileUtils.deleteDirectoryQuietly(staged.toFile());
   }
 }

@@ -49,7 +49,8 @@ public final class ReleasePublishing {
     byte[] manifest =
         FileSystemCopies.read(
             URI.create(outcome.bundleUri.replaceAll("/+$", "") + "/" + BundleManifest.FILE_NAME),
-            MAX_MANIFEST_BYTES);
+            MAX_MANIFEST_BYTES,
+            "the manifest of " + outcome.bundleUri);
     return outcome.toRelease(manifest, signingKey);
   }
 }
